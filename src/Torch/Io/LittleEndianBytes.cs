@@ -19,7 +19,7 @@ internal static class LittleEndianBytes
         where T : unmanaged
     {
         var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        var values = new T[bytes.Length / size];
+        var values = GC.AllocateUninitializedArray<T>(bytes.Length / size);
         var target = MemoryMarshal.AsBytes(values.AsSpan());
         bytes.CopyTo(target);
         SwapIfBigEndian(target, size);

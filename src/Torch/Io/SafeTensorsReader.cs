@@ -78,7 +78,7 @@ public sealed class SafeTensorsReader : IDisposable
                 + $"holds ({Array.MaxLength}); read it in chunks with {nameof(ReadInto)} instead");
         }
 
-        var data = new byte[tensor.ByteLength];
+        var data = GC.AllocateUninitializedArray<byte>((int)tensor.ByteLength);
         ReadInto(tensor, data);
         return new SafeTensorEntry(tensor.Name, tensor.DType, tensor.Shape, data);
     }
