@@ -31,6 +31,17 @@ public class TfRecordTests
     }
 
     [Fact]
+    public void File_version_record_equals_the_byte_vector_computed_independently_in_Python()
+    {
+        // Computed with a separate Python CRC-32C (table from the polynomial) and struct.pack, not with this code;
+        // the same bytes are shown in docs/TENSORBOARD.md.
+        const string expectedHex =
+            "1800000000000000" + "a37f4b22" + "09000000000000f03f" + "1a0d" + "627261696e2e4576656e743a32" + "86bf577a";
+        var record = TfRecordFormat.Frame(EventEncoder.Encode(EventRecord.FileVersionEvent(1.0)));
+        Assert.Equal(expectedHex, Convert.ToHexStringLower(record));
+    }
+
+    [Fact]
     public void Reader_returns_each_record_with_its_offset()
     {
         byte[][] payloads = [[1, 2, 3], [], Enumerable.Range(0, 300).Select(i => (byte)i).ToArray()];
