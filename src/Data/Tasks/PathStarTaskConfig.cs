@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Trainer.Data.Tasks;
 
 /// <summary>Training recipes of the in-weights path-star task (paper digest 3.2).</summary>
@@ -91,8 +93,10 @@ public sealed record PathStarTaskConfig
     }
 
     /// <summary>True for the two hardest-token recipes.</summary>
+    [JsonIgnore]
     public bool HardestToken => Recipe is PathStarRecipe.MixedHardestToken or PathStarRecipe.StagedHardestToken;
 
     /// <summary>True for the two mixed recipes.</summary>
+    [JsonIgnore]
     public bool Mixed => Recipe is PathStarRecipe.MixedFullPath or PathStarRecipe.MixedHardestToken;
 }
