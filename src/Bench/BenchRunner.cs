@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Trainer.Torch;
+
+namespace Trainer.Bench;
+
+/// <summary>
+/// Runs workloads for ours (in process) and the peer (a python3-torch subprocess) under one thread setting.
+/// Per workload: set up both sides (same seed), calibrate the iterations per round on ours so a round lasts about
+/// <see cref="BenchOptions.RoundSeconds"/>, run one untimed warm-up round per side, then <see cref="BenchOptions.Rounds"/>
+/// timed rounds alternating floor (if any), ours, peer, floor, ours, peer, ...; each side's per-round value is the
+/// round's seconds per iteration in the workload's unit.
+/// </summary>
+public sealed class BenchRunner
+{
+    private const string PeerScript = "engine_peer.py";
+    private readonly BenchOptions _options;
+    private readonly TextWriter _progress;
+
+    public BenchRunner(BenchOptions options, TextWriter? progress = null)
+    {
+        _options = options;
+        _progress = progress ?? TextWriter.Null;
+    }
+
+    /// <summary>Runs every workload under <paramref name="threads"/>; returns one or two rows per workload
+    /// (the second is the overhead above the native floor, for workloads with a floor).</summary>
+    public IReadOnlyList<BenchResult> Run(IEnumerable<Func<Workload>> workloads, ThreadSetting threads)
+    {
+        Runtime.SetThreads(threads.Torch, threads.Blas);
+        var rows = new List<BenchResult>();
+        PeerProcess? peer = null;
+        string? peerError = null;
+        try
+        {
+            foreach (Func<Workload> make in workloads)
+            {
+                if (peer is null && peerError is null)
+                {
+                    (peer, peerError) = StartPeer(threads);
+                }
+
+                using Workload work = make();
+                (BenchResult row, bool peerFailed) = RunOne(work, peer, peerError, threads);
+                rows.Add(row);
+                if (work.HasFloor)
+                {
+                    rows.Add(OverheadRow(row, work));
+                }
+
+                if (peerFailed)
+                {
+                    peer?.Dispose();
+                    peer = null; // try a fresh peer for the next workload
+                }
+            }
+        }
+        finally
+        {
+            peer?.Dispose();
+        }
+
+        return rows;
+    }
+
+    private (PeerProcess? Peer, string? Error) StartPeer(ThreadSetting threads)
+    {
+        try
+        {
+            PeerProcess peer = PeerProcess.Start(PeerScript, threads.Torch, threads.Blas);
+            _progress.WriteLine($"peer: {PeerProcess.Interpreter} torch {peer.TorchVersion}, threads {peer.TorchThreads}, OpenBLAS threads {peer.BlasThreads}");
+            return (peer, null);
+        }
+        catch (PeerException e)
+        {
+            _progress.WriteLine($"PEER UNAVAILABLE, ours only: {e.Message}");
+            return (null, e.Message);
+        }
+    }
+
+    private (BenchResult Row, bool PeerFailed) RunOne(Workload work, PeerProcess? peer, string? peerError, ThreadSetting threads)
+    {
+        _progress.WriteLine($"{work.Name} [{threads}]: {work.Description}");
+        RssProbe.ResetPeak();
+        work.Setup();
+        double oursCheck = work.Checksum();
+        double peerCheck = double.NaN;
+        bool peerFailed = false;
+        try
+        {
+            peerCheck = peer?.Setup(work.Name) ?? double.NaN;
+        }
+        catch (PeerException e)
+        {
+            (peerError, peerFailed, peer) = (e.Message, true, null);
+        }
+
+        long n = Calibrate(work);
+        WarmUp(work, peer, n);
+        long rssAfterWarmUp = RssProbe.CurrentBytes();
+        var rounds = new RoundSeries();
+        for (int r = 0; r < _options.Rounds; r++)
+        {
+            if (work.HasFloor)
+            {
+                rounds.Floor.Add(work.ToUnit(work.RunFloor(n) / n));
+            }
+
+            rounds.Ours.Add(work.ToUnit(TimeOurs(work, n) / n));
+            if (peer is not null && !peerFailed)
+            {
+                try
+                {
+                    rounds.Peer.Add(work.ToUnit(peer.Run(n) / n));
+                }
+                catch (PeerException e)
+                {
+                    (peerError, peerFailed) = (e.Message, true);
+                }
+            }
+        }
+
+        long growth = RssProbe.CurrentBytes() - rssAfterWarmUp;
+        long peerRss = peer is not null && !peerFailed ? SafePeerRss(peer) : -1;
+        var row = new BenchResult
+        {
+            Name = work.Name,
+            Description = work.Description,
+            Unit = work.Unit,
+            Better = work.Better,
+            Threads = threads,
+            Rounds = _options.Rounds,
+            Iterations = n,
+            Ours = Summary.Of(rounds.Ours),
+            Peer = rounds.Peer.Count == _options.Rounds ? Summary.Of(rounds.Peer) : null,
+            PeerError = rounds.Peer.Count == _options.Rounds ? null : peerError ?? "the peer did not run",
+            Floor = rounds.Floor.Count > 0 ? Summary.Of(rounds.Floor) : null,
+            Target = work.Target,
+            OursPeakRssBytes = RssProbe.PeakBytes(),
+            PeerPeakRssBytes = peerRss,
+            OursRssGrowthBytes = growth,
+            OursCheck = oursCheck,
+            PeerCheck = peerCheck,
+            FloorRounds = rounds.Floor,
+            OursRounds = rounds.Ours,
+            PeerRounds = rounds.Peer,
+        };
+        _progress.WriteLine(ResultTable.OneLine(row));
+        return (row, peerFailed);
+    }
+
+    /// <summary>Iterations per round so that one round of ours lasts about RoundSeconds (at least 1).</summary>
+    private long Calibrate(Workload work)
+    {
+        long n = 1;
+        double seconds = TimeOurs(work, n);
+        double enough = Math.Min(0.05, _options.RoundSeconds / 2);
+        while (seconds < enough && n < (1L << 40))
+        {
+            n *= 4;
+            seconds = TimeOurs(work, n);
+        }
+
+        return Math.Max(1, (long)Math.Round(n * _options.RoundSeconds / seconds));
+    }
+
+    private static void WarmUp(Workload work, PeerProcess? peer, long n)
+    {
+        if (work.HasFloor)
+        {
+            work.RunFloor(n);
+        }
+
+        work.Run(n);
+        try
+        {
+            peer?.Run(n);
+        }
+        catch (PeerException)
+        {
+            // Reported by the first timed round, which fails the same way.
+        }
+    }
+
+    private static double TimeOurs(Workload work, long n)
+    {
+        long start = Stopwatch.GetTimestamp();
+        work.Run(n);
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static long SafePeerRss(PeerProcess peer)
+    {
+        try
+        {
+            return peer.PeakRssBytes();
+        }
+        catch (PeerException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>The row "name-overhead": each side's per-round value minus the same round's native floor.</summary>
+    private static BenchResult OverheadRow(BenchResult row, Workload work)
+    {
+        IReadOnlyList<double> floor = row.FloorRounds;
+        List<double> ours = row.OursRounds.Select((v, i) => v - floor[i]).ToList();
+        List<double> peer = row.PeerRounds.Select((v, i) => v - floor[i]).ToList();
+        return row with
+        {
+            Name = row.Name + "-overhead",
+            Description = "time above the native floor (same op looped in C++): " + row.Description,
+            Ours = Summary.Of(ours),
+            Peer = row.Peer is null ? null : Summary.Of(peer),
+            Target = work.OverheadTarget,
+            OursRounds = ours,
+            PeerRounds = peer,
+        };
+    }
+
+    private sealed class RoundSeries
+    {
+        public List<double> Floor { get; } = new();
+
+        public List<double> Ours { get; } = new();
+
+        public List<double> Peer { get; } = new();
+    }
+}
