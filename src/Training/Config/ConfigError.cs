@@ -21,12 +21,13 @@ public sealed record ConfigError(
     /// <summary>One line: <c>key = value (source): problem. Did you mean 'x'? Allowed: ...</c>.</summary>
     public override string ToString()
     {
-        var text = new System.Text.StringBuilder(Key.Length == 0 ? "(root)" : Key);
+        // A problem with the whole file reads "demo.json: not valid JSON ..."; a key's reads "key = value (source): ...".
+        var text = new System.Text.StringBuilder(Key.Length == 0 ? Source ?? "config" : Key);
         if (Value is not null)
         {
             text.Append(" = ").Append(Value);
         }
-        if (Source is not null)
+        if (Source is not null && Key.Length > 0)
         {
             text.Append(" (").Append(Source).Append(')');
         }

@@ -53,11 +53,12 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
-            throw new ConfigException(new ConfigError("", null, $"not valid JSON: {e.Message}", null, null, source));
+            throw new ConfigException(new ConfigError("", null, "not valid JSON: " + Describe(e), null, null, source));
         }
         if (tree is not JsonObject root)
         {
-            throw new ConfigException(new ConfigError("", JsonText.Show(tree), "a config file must hold one JSON object",
+            throw new ConfigException(new ConfigError("", null,
+                $"a config file must hold one JSON object, not {JsonText.Kind(tree).ToString().ToLowerInvariant()}",
                 "{ \"key\": value, ... }", null, source));
         }
         return Resolve(type, root, source, overrides);
@@ -66,6 +67,19 @@ public static class ConfigLoader
     /// <summary>The defaults of <typeparamref name="T"/> with <paramref name="overrides"/> applied.</summary>
     public static T Defaults<T>(IEnumerable<string>? overrides = null) where T : class, new() =>
         Load<T>(null, overrides);
+
+    // System.Text.Json counts lines and bytes from 0; people count from 1.
+    private static string Describe(Exception e)
+    {
+        if (e is not JsonException { LineNumber: { } line, BytePositionInLine: { } column } json)
+        {
+            return e.Message;
+        }
+        var cut = json.Message.IndexOf(" Path:", StringComparison.Ordinal) is var p and >= 0 ? p
+            : json.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = cut >= 0 ? json.Message[..cut] : json.Message;
+        return $"{text} (line {line + 1}, column {column + 1})";
+    }
 
     private static object Resolve(Type type, JsonObject tree, string source, IEnumerable<string>? overrides)
     {

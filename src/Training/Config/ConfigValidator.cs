@@ -6,8 +6,9 @@ namespace Trainer.Training.Config;
 
 /// <summary>
 /// Checks a bound config against its rules: per-value attributes on every key (defaults included), then each
-/// record's <see cref="IValidatable.Validate"/> (or DataAnnotations' <c>IValidatableObject</c>) for rules that span
-/// several keys. Nested sections, lists of sections and maps of sections are walked.
+/// record's <see cref="IValidatable.Validate"/> (or DataAnnotations' <c>IValidatableObject</c>, or a plain
+/// <c>public void Validate()</c> that throws <see cref="ArgumentException"/>, the Data project's convention) for
+/// rules that span several keys. Nested sections, lists of sections and maps of sections are walked.
 /// </summary>
 internal static class ConfigValidator
 {
@@ -41,7 +42,8 @@ internal static class ConfigValidator
         {
             if (!ConfigRules.Accepts(member.Property, item))
             {
-                errors.Add(new ConfigError(itemPath, JsonText.Show(ConfigJson.ToNode(item)), "out of range",
+                var problem = item is string ? "not an allowed value" : "out of range";
+                errors.Add(new ConfigError(itemPath, JsonText.Show(ConfigJson.ToNode(item)), problem,
                     ConfigRules.Allowed(member.Property, member.Type), null, sources.SourceOf(itemPath)));
             }
         }
@@ -108,9 +110,14 @@ internal static class ConfigValidator
             foreach (var problem in validatable.Validate())
             {
                 var key = ConfigSources.Join(path, KeyFor(type, problem.Key));
-                errors.Add(new ConfigError(key, JsonText.Show(ConfigJson.ToNode(problem.Value)), "not allowed",
+                errors.Add(new ConfigError(key, JsonText.Show(ConfigJson.ToNode(problem.Value)), "invalid",
                     problem.Allowed, null, sources.SourceOf(key)));
             }
+        }
+        else if (type.GetMethod("Validate", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is { } method
+            && method.ReturnType == typeof(void))
+        {
+            RunThrowingHook(record, method, path, sources, errors);
         }
         if (record is Annotations.IValidatableObject annotated)
         {
@@ -120,10 +127,34 @@ internal static class ConfigValidator
                 var key = ConfigSources.Join(path, KeyFor(type, name));
                 var property = type.GetProperty(name);
                 var shown = property is null ? null : JsonText.Show(ConfigJson.ToNode(property.GetValue(record)));
-                errors.Add(new ConfigError(key, shown, "not allowed", result.ErrorMessage, null, sources.SourceOf(key)));
+                errors.Add(new ConfigError(key, shown, "invalid", result.ErrorMessage, null, sources.SourceOf(key)));
             }
         }
     }
+
+    // The Data project's convention: `public void Validate()` that throws ArgumentException naming the key.
+    private static void RunThrowingHook(object record, MethodInfo method, string path, ConfigSources sources,
+        List<ConfigError> errors)
+    {
+        try
+        {
+            method.Invoke(record, null);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is ArgumentException or InvalidOperationException)
+        {
+            var inner = e.InnerException!;
+            var name = (inner as ArgumentException)?.ParamName;
+            var key = name is null ? path : ConfigSources.Join(path, KeyFor(record.GetType(), name));
+            var message = inner is ArgumentException { ParamName: not null } a
+                ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal)
+                : inner.Message;
+            var property = name is null ? null : record.GetType().GetProperty(name) ?? FindByKey(record.GetType(), name);
+            var shown = property is null ? null : JsonText.Show(ConfigJson.ToNode(property.GetValue(record)));
+            errors.Add(new ConfigError(key, shown, message, null, null, sources.SourceOf(key)));
+        }
+    }
+
+    private static PropertyInfo? FindByKey(Type type, string key) => ConfigSchema.Find(type, key)?.Property;
 
     // A hook may name a key in snake_case or by its C# property name.
     private static string KeyFor(Type type, string name)

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Trainer.Training.Config;
@@ -12,21 +12,11 @@ namespace Trainer.Training.Config;
 /// </summary>
 public static class KeyNames
 {
-    /// <summary>snake_case of a PascalCase or camelCase identifier.</summary>
-    public static string ToSnakeCase(string name)
-    {
-        var text = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0 && StartsWord(name, i))
-            {
-                text.Append('_');
-            }
-            text.Append(char.ToLowerInvariant(c));
-        }
-        return text.ToString();
-    }
+    /// <summary>
+    /// snake_case of a PascalCase or camelCase identifier, exactly as System.Text.Json's
+    /// <see cref="JsonNamingPolicy.SnakeCaseLower"/> does it, so keys agree with the Data project's strict configs.
+    /// </summary>
+    public static string ToSnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 
     /// <summary>The config key of a property: its <see cref="JsonPropertyNameAttribute"/> or its snake_case name.</summary>
     public static string KeyOf(PropertyInfo property) =>
@@ -72,17 +62,5 @@ public static class KeyNames
     {
         var field = enumType.GetField(member, BindingFlags.Public | BindingFlags.Static);
         return field?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? ToSnakeCase(member);
-    }
-
-    // A capital starts a word after a lower-case letter or digit (nLayer, beta2Decay), or when it is the last
-    // capital of an acronym followed by lower case (NLayer -> n_layer, HTTPProxy -> http_proxy).
-    private static bool StartsWord(string name, int i)
-    {
-        var previous = name[i - 1];
-        if (char.IsLower(previous) || char.IsDigit(previous))
-        {
-            return true;
-        }
-        return char.IsUpper(previous) && i + 1 < name.Length && char.IsLower(name[i + 1]);
     }
 }

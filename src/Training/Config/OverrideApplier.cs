@@ -36,7 +36,7 @@ internal static class OverrideApplier
             if (member.Kind is not (ConfigKind.Record or ConfigKind.Dictionary))
             {
                 errors.Add(new ConfigError(change.Key, Quote(change.Value),
-                    $"'{path}' is a {member.Display}, it has no keys below it", $"set it whole: --set {path}=...",
+                    $"'{path}' has type {member.Display}, so it has no keys below it", $"set it whole: --set {path}=...",
                     null, ConfigSources.Override));
                 return;
             }

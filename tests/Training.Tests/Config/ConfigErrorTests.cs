@@ -189,7 +189,7 @@ public class ConfigErrorTests
 
         Assert.Contains("demo.json", e.Message, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
-        Assert.Contains("LineNumber: 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("(line 3, column 3)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

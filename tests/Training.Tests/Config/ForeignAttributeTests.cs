@@ -34,8 +34,30 @@ public sealed record RequiredSection
     public int Size { get; init; } = 2;
 }
 
+// The Data project's convention: a plain Validate() that throws ArgumentException.
+public sealed record ThrowingSection
+{
+    public int Entities { get; init; } = 10;
+
+    public int Relations { get; init; } = 2;
+
+    public void Validate()
+    {
+        if (Entities < 2)
+        {
+            throw new ArgumentException($"entities must be >= 2, got {Entities}");
+        }
+        if (Relations > Entities)
+        {
+            throw new ArgumentException($"at most entities ({Entities})", nameof(Relations));
+        }
+    }
+}
+
 public sealed record ForeignConfig
 {
+    public ThrowingSection Facts { get; init; } = new();
+
     public ForeignSection Hopfield { get; init; } = new();
 
     public RequiredSection? Source { get; init; }
@@ -71,6 +93,18 @@ public class ForeignAttributeTests
         Assert.Equal("hopfield.steps", e.Key);
         Assert.Equal("5", e.Errors[0].Value);
         Assert.Equal("at most max_steps (3)", e.Errors[0].Allowed);
+    }
+
+    [Fact]
+    public void A_throwing_validate_method_becomes_a_config_error()
+    {
+        var section = Assert.Throws<ConfigException>(() => ConfigLoader.Defaults<ForeignConfig>(["facts.entities=1"]));
+        var named = Assert.Throws<ConfigException>(() => ConfigLoader.Defaults<ForeignConfig>(["facts.relations=11"]));
+
+        Assert.Equal("facts", section.Key);
+        Assert.Contains("entities must be >= 2, got 1", section.Message, StringComparison.Ordinal);
+        Assert.Equal("facts.relations", named.Key);
+        Assert.Equal("facts.relations = 11 (--set): at most entities (10)", named.Errors[0].ToString());
     }
 
     [Fact]
