@@ -12,7 +12,10 @@ namespace Trainer.Training.Config;
 /// </summary>
 public static class ConfigJson
 {
-    /// <summary>Indented JSON text with a final newline; arrays of plain values stay on one line (<c>[64, 32]</c>).</summary>
+    /// <summary>
+    /// Indented JSON text with a final newline; arrays of plain values stay on one line (<c>[64, 32]</c>), and so do
+    /// flat objects inside arrays (<c>{"step": 200, "val/loss": 2.1}</c>).
+    /// </summary>
     public static string Serialize(object config) => Write(ToNode(config)) + "\n";
 
     /// <summary>A JSON node as indented text in the same style as <see cref="Serialize"/>.</summary>
@@ -45,7 +48,14 @@ public static class ConfigJson
                 for (var i = 0; i < array.Count; i++)
                 {
                     text.Append(i == 0 ? "" : ",\n").Append(inner);
-                    Write(array[i], text, depth + 1);
+                    if (array[i] is JsonObject flat && flat.All(p => p.Value is not (JsonObject or JsonArray)))
+                    {
+                        WriteInline(flat, text); // one record per line: {"step": 200, "val/loss": 2.1}
+                    }
+                    else
+                    {
+                        Write(array[i], text, depth + 1);
+                    }
                 }
                 text.Append('\n').Append(' ', 2 * depth).Append(']');
                 break;
@@ -57,6 +67,12 @@ public static class ConfigJson
                 text.Append(node is null ? "null" : node.ToJsonString(JsonText.Compact));
                 break;
         }
+    }
+
+    private static void WriteInline(JsonObject obj, StringBuilder text)
+    {
+        text.Append('{').AppendJoin(", ", obj.Select(p => JsonValue.Create(p.Key).ToJsonString(JsonText.Compact) + ": "
+            + (p.Value is null ? "null" : p.Value.ToJsonString(JsonText.Compact)))).Append('}');
     }
 
     /// <summary>

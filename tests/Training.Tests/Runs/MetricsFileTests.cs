@@ -21,6 +21,8 @@ public class MetricsFileTests
         Assert.Equal([100L, 200L], eval.EnumerateArray().Select(e => e.GetProperty("step").GetInt64()));
         Assert.Equal(2.1, eval[1].GetProperty("val/loss").GetDouble());
         Assert.Equal(2, new MetricsFile(dir.File("metrics.json")).Snapshot()["eval"]!.AsArray().Count);
+        Assert.Contains("\n    {\"step\": 100, \"val/loss\": 2.5},\n", File.ReadAllText(dir.File("metrics.json")),
+            StringComparison.Ordinal);
     }
 
     [Fact]
