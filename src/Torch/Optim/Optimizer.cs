@@ -24,7 +24,7 @@ public abstract class Optimizer : IDisposable
             add_param_group(g);
         }
 
-        if (_groups.Count == 0)
+        if (_groups.Sum(g => g.parameters.Count) == 0)
         {
             throw new ArgumentException($"{GetType().Name} got an empty parameter list");
         }
