@@ -82,17 +82,18 @@ public class GraphTests
             parent.Add(ps.ForwardEdges[i + 1], ps.ForwardEdges[i]);
         }
         var leaves = new HashSet<int>();
+        int broken = 0;
         for (int p = 0; p < ps.PathCount; p++)
         {
             var path = ps.Path(p);
-            Assert.Equal(ps.Root, path[0]);
+            broken += path[0] == ps.Root ? 0 : 1;
             for (int k = 1; k < path.Length; k++)
             {
-                Assert.Equal(path[k - 1], parent[path[k]]);
+                broken += parent[path[k]] == path[k - 1] ? 0 : 1;
             }
-            Assert.Equal(1, ps.Graph.Degree(path[^1]));
-            Assert.True(leaves.Add(path[^1]));
+            broken += ps.Graph.Degree(path[^1]) == 1 && leaves.Add(path[^1]) ? 0 : 1;
         }
+        Assert.Equal(0, broken);
         var dist = GraphAlgorithms.BfsDistances(ps.Graph, ps.Root);
         Assert.Equal(pathLength - 1, dist.Max());
         Assert.Equal(degree, ps.Graph.Degree(ps.Root));

@@ -21,8 +21,6 @@ public sealed class Rng
     private ulong _s1;
     private ulong _s2;
     private ulong _s3;
-    private double _spareNormal;
-    private bool _hasSpareNormal;
 
     /// <summary>A generator seeded with <paramref name="seed"/>.</summary>
     public Rng(ulong seed)
@@ -68,8 +66,6 @@ public sealed class Rng
         _s1 = sm.Next();
         _s2 = sm.Next();
         _s3 = sm.Next();
-        _hasSpareNormal = false;
-        _spareNormal = 0;
     }
 
     /// <summary>Next raw 64-bit output.</summary>
@@ -147,32 +143,10 @@ public sealed class Rng
     public bool NextBool(double p) => NextDouble() < p;
 
     /// <summary>
-    /// Standard normal N(0, 1) by Box-Muller in Marsaglia's polar form: draw (u, v) uniform in the unit disc,
-    /// s = u^2 + v^2, then u sqrt(-2 ln s / s) and v sqrt(-2 ln s / s) are two independent normals (the second is
-    /// kept for the next call). Uses <see cref="DetMath.Log"/> so the bits are the same on every machine.
+    /// Standard normal N(0, 1) by the ziggurat method (<see cref="Ziggurat"/>): one 64-bit draw for most
+    /// variates, with <see cref="DetMath"/> in the rare wedge and tail steps so the bits are the same everywhere.
     /// </summary>
-    public double NextNormal()
-    {
-        if (_hasSpareNormal)
-        {
-            _hasSpareNormal = false;
-            return _spareNormal;
-        }
-        double u;
-        double v;
-        double s;
-        do
-        {
-            u = 2.0 * NextDouble() - 1.0;
-            v = 2.0 * NextDouble() - 1.0;
-            s = u * u + v * v;
-        }
-        while (s >= 1.0 || s == 0.0);
-        double factor = Math.Sqrt(-2.0 * DetMath.Log(s) / s);
-        _spareNormal = v * factor;
-        _hasSpareNormal = true;
-        return u * factor;
-    }
+    public double NextNormal() => Ziggurat.Sample(this);
 
     /// <summary>Normal with mean <paramref name="mean"/> and standard deviation <paramref name="std"/>.</summary>
     public double NextNormal(double mean, double std) => mean + std * NextNormal();
