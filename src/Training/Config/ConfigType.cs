@@ -56,7 +56,9 @@ internal sealed record ConfigType(Type Clr, ConfigKind Kind, bool AllowsNull, Co
                 return new ConfigType(type, ConfigKind.Dictionary, allowsNull, ElementOf(args[1]));
             }
         }
-        if (type.IsClass && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
+        // A section is one of our records: not object, not a framework class (JsonObject, StringBuilder ...).
+        var framework = type == typeof(object) || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true;
+        if (type.IsClass && !type.IsAbstract && !framework && type.GetConstructor(Type.EmptyTypes) is not null)
         {
             return new ConfigType(type, ConfigKind.Record, allowsNull, null);
         }
