@@ -34,6 +34,7 @@ public static class Program
         root.Subcommands.Add(SelfCheckCommand.Build());
         root.Subcommands.Add(GenDataCommand.Build());
         root.Subcommands.Add(InspectCommand.Build());
+        root.Subcommands.Add(TrainCommand.Build());
         return root;
     }
 }
