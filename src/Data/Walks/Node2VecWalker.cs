@@ -233,6 +233,10 @@ public sealed class Node2VecWalker
             {
                 int v = graph.Targets[e];
                 var vn = graph.Neighbors(v);
+                if (vn.Length == 0)
+                {
+                    continue;
+                }
                 int vStart = graph.Offsets[v];
                 int j = 0;
                 for (int i = 0; i < vn.Length; i++)
