@@ -176,5 +176,18 @@ public class FunctionalTests
         Assert.True(v[.., .., 0].allclose(y[.., .., 0], atol: 1e-6)); // the first query sees only the first value
     }
 
+    [Fact]
+    public void Attention_dropout_perturbs_the_weights_and_causal_excludes_a_mask()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        Tensor q = Uniform(18, new long[] { 2, 8, 4 });
+        Tensor y = F.scaled_dot_product_attention(q, q, q);
+        Tensor yd = F.scaled_dot_product_attention(q, q, q, dropout_p: 0.5);
+        Assert.Equal(y.shape, yd.shape);
+        Assert.False(y.allclose(yd));
+        Tensor mask = ones(new long[] { 8, 8 }, ScalarType.Bool);
+        Assert.Throws<ArgumentException>(() => F.scaled_dot_product_attention(q, q, q, mask, is_causal: true));
+    }
+
     private static double Sig(double x) => 1 / (1 + Math.Exp(-x));
 }

@@ -184,4 +184,31 @@ public class ModuleTests
             ")");
         Assert.Equal(expected, block.ToString());
     }
+
+    [Theory]
+    [InlineData(1e-5, "1e-05")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(1.0 / 3, "0.3333333333333333")]
+    [InlineData(1.0, "1.0")]
+    [InlineData(0.125, "0.125")]
+    [InlineData(0.0, "0.0")]
+    public void Float_hyperparameters_print_as_python_floats(double p, string python)
+    {
+        // The expected strings are Python's repr of the same floats.
+        using var drop = nn.Dropout(p);
+        Assert.Equal($"Dropout(p={python}, inplace=False)", drop.ToString());
+    }
+
+    [Theory]
+    [InlineData(1e-12, "1e-12")]
+    [InlineData(2.5e-7, "2.5e-07")]
+    [InlineData(0.001, "0.001")]
+    [InlineData(12345678.5, "12345678.5")]
+    [InlineData(1e16, "1e+16")]
+    [InlineData(1e15, "1000000000000000.0")]
+    public void Layer_norm_eps_prints_as_a_python_float(double eps, string python)
+    {
+        using var ln = nn.LayerNorm(3, eps: eps);
+        Assert.Equal($"LayerNorm((3,), eps={python}, elementwise_affine=True)", ln.ToString());
+    }
 }
