@@ -62,6 +62,18 @@ public class CatalogTests
     }
 
     [Fact]
+    public void Every_default_config_parses_back_strictly_to_an_equal_record()
+    {
+        foreach (var g in DataCatalog.Generators)
+        {
+            var parse = typeof(StrictConfig).GetMethod(nameof(StrictConfig.Parse))!.MakeGenericMethod(g.ConfigType);
+            object parsed = parse.Invoke(null, [g.DefaultConfig, g.Name])!;
+            var toJson = typeof(StrictConfig).GetMethod(nameof(StrictConfig.ToJson))!.MakeGenericMethod(g.ConfigType);
+            Assert.Equal(g.DefaultConfig.GetRawText(), ((JsonElement)toJson.Invoke(null, [parsed])!).GetRawText());
+        }
+    }
+
+    [Fact]
     public void An_unknown_key_is_an_error_naming_it_and_the_allowed_keys()
     {
         var e = Assert.Throws<ConfigException>(() => DataCatalog.Build("path-star", Json("""{"degre": 5}"""), 1));

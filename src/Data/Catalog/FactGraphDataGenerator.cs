@@ -30,9 +30,9 @@ public sealed class FactGraphDataGenerator : DataGenerator<FactGraphConfig>
         AddQueries(data, "unseen", facts.Unseen, config.MaxHops);
         var train = FactTextTask.TrainExamples(facts, out int[] trainHops);
         var test = FactTextTask.TestExamples(facts, out int[] testHops);
-        PathStarGenerator.AddExamples(data, "train", train, vocab.Pad);
+        ExampleArrays.Add(data, "train", train, vocab.Pad);
         data.Add(DataArray.Of("train_hops", trainHops));
-        PathStarGenerator.AddExamples(data, "test", test, vocab.Pad);
+        ExampleArrays.Add(data, "test", test, vocab.Pad);
         data.Add(DataArray.Of("test_hops", testHops));
         data.AddText("train", TokenText.RenderAll(vocab, train));
         data.AddText("test", TokenText.RenderAll(vocab, test));

@@ -42,7 +42,7 @@ public sealed class GraphEdgesGenerator : DataGenerator<GraphEdgesConfig>
         data.Add(DataArray.Of("degrees", graph.Degrees()));
         var components = GraphAlgorithms.ConnectedComponents(graph);
         data.Add(DataArray.Of("components", components.Labels));
-        PathStarGenerator.AddExamples(data, "examples", examples, vocab.Pad);
+        ExampleArrays.Add(data, "examples", examples, vocab.Pad);
         int n = graph.NodeCount;
         if (config.Dense && n <= 4096)
         {

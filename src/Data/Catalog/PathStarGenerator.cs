@@ -28,12 +28,12 @@ public sealed class PathStarGenerator : DataGenerator<PathStarTaskConfig>
         data.Add(DataArray.Of("paths", g.Paths, g.PathCount, g.PathLength));
         data.Add(DataArray.Of("train_paths", task.TrainPathIndices));
         data.Add(DataArray.Of("test_paths", task.TestPathIndices));
-        AddExamples(data, "edges", task.EdgeExamples, v.Pad);
-        AddExamples(data, "train", task.TrainExamples, v.Pad);
-        AddExamples(data, "test", task.TestExamples, v.Pad);
+        ExampleArrays.Add(data, "edges", task.EdgeExamples, v.Pad);
+        ExampleArrays.Add(data, "train", task.TrainExamples, v.Pad);
+        ExampleArrays.Add(data, "test", task.TestExamples, v.Pad);
         if (config.Mixed)
         {
-            AddExamples(data, "mixed", task.Stages[0].Examples, v.Pad);
+            ExampleArrays.Add(data, "mixed", task.Stages[0].Examples, v.Pad);
         }
         data.AddText("edges", TokenText.RenderAll(v, task.EdgeExamples));
         data.AddText("train", TokenText.RenderAll(v, task.TrainExamples));
@@ -47,13 +47,5 @@ public sealed class PathStarGenerator : DataGenerator<PathStarTaskConfig>
         data.Info["pause_token"] = v.PauseToken;
         data.Info["stages"] = config.Mixed ? new JsonArray("mixed") : new JsonArray("edges", "train");
         return data;
-    }
-
-    /// <summary>Adds NAME_inputs and NAME_targets arrays, shape (count, length), padded to the longest example.</summary>
-    internal static void AddExamples(Dataset data, string name, IReadOnlyList<TokenExample> examples, int pad)
-    {
-        var encoded = SequenceArrays.Encode(examples, pad);
-        data.Add(DataArray.Of(name + "_inputs", encoded.Inputs, encoded.Count, encoded.Length));
-        data.Add(DataArray.Of(name + "_targets", encoded.Targets, encoded.Count, encoded.Length));
     }
 }

@@ -99,37 +99,50 @@ public sealed class PathStarGraph
         int[] ids = idRng is null ? Enumerable.Range(0, n).ToArray() : Sampling.Permutation(idRng, n);
         int cursor = 0;
         int root = ids[cursor++];
-        var edges = new List<int>(2 * (n - 1));
-        var paths = new List<int>();
-        var frontier = new List<int[]>();
-        var next = new List<int[]>();
+        var edges = new int[2 * (n - 1)];
+        int e = 0;
+        var parent = new int[n];
+        parent[root] = -1;
+        var leaves = new List<int>();
+        var frontier = new List<int>();
+        var next = new List<int>();
         for (int arm = 0; arm < degree; arm++)
         {
             int first = ids[cursor++];
-            edges.Add(root);
-            edges.Add(first);
+            parent[first] = root;
+            edges[e++] = root;
+            edges[e++] = first;
             frontier.Clear();
-            frontier.Add([root, first]);
+            frontier.Add(first);
             for (int depth = 2; depth < pathLength; depth++)
             {
                 next.Clear();
-                foreach (int[] partial in frontier)
+                foreach (int node in frontier)
                 {
                     for (int c = 0; c < subtreeDegree; c++)
                     {
                         int child = ids[cursor++];
-                        edges.Add(partial[^1]);
-                        edges.Add(child);
-                        next.Add([.. partial, child]);
+                        parent[child] = node;
+                        edges[e++] = node;
+                        edges[e++] = child;
+                        next.Add(child);
                     }
                 }
                 (frontier, next) = (next, frontier);
             }
-            foreach (int[] path in frontier)
+            leaves.AddRange(frontier);
+        }
+        // Each path is read back from its leaf through the parents.
+        var paths = new int[(long)leaves.Count * pathLength];
+        for (int i = 0; i < leaves.Count; i++)
+        {
+            int node = leaves[i];
+            for (int k = pathLength - 1; k >= 0; k--)
             {
-                paths.AddRange(path);
+                paths[(long)i * pathLength + k] = node;
+                node = k > 0 ? parent[node] : node;
             }
         }
-        return new PathStarGraph(degree, pathLength, subtreeDegree, n, root, edges.ToArray(), paths.ToArray());
+        return new PathStarGraph(degree, pathLength, subtreeDegree, n, root, edges, paths);
     }
 }
