@@ -58,6 +58,12 @@ public sealed record BenchResult
     /// <summary>The native floor's value in each timed round (empty without a floor).</summary>
     public IReadOnlyList<double> FloorRounds { get; init; } = Array.Empty<double>();
 
+    /// <summary>Ours' intermediate layers (see <see cref="Workload.Layers"/>), each summarised over the rounds.</summary>
+    public IReadOnlyList<(string Name, Summary Values)> Layers { get; init; } = Array.Empty<(string, Summary)>();
+
+    /// <summary>The machine's 1-minute load average when the row finished (contention shows here).</summary>
+    public double LoadAverage { get; init; } = double.NaN;
+
     /// <summary>ours / peer of the medians; NaN without a peer.</summary>
     public double Ratio => Peer is null ? double.NaN : Ours.Median / Peer.Median;
 

@@ -98,11 +98,18 @@ public sealed class BenchRunner
         WarmUp(work, peer, n);
         long rssAfterWarmUp = RssProbe.CurrentBytes();
         var rounds = new RoundSeries();
+        var layers = work.Layers;
+        var layerValues = layers.Select(_ => new List<double>()).ToList();
         for (int r = 0; r < _options.Rounds; r++)
         {
             if (work.HasFloor)
             {
                 rounds.Floor.Add(work.ToUnit(work.RunFloor(n) / n));
+            }
+
+            for (int l = 0; l < layers.Count; l++)
+            {
+                layerValues[l].Add(work.ToUnit(layers[l].Seconds(n) / n));
             }
 
             rounds.Ours.Add(work.ToUnit(TimeOurs(work, n) / n));
@@ -143,6 +150,8 @@ public sealed class BenchRunner
             FloorRounds = rounds.Floor,
             OursRounds = rounds.Ours,
             PeerRounds = rounds.Peer,
+            Layers = layers.Select((l, i) => (l.Name, Summary.Of(layerValues[i]))).ToList(),
+            LoadAverage = MachineInfo.LoadAverage(),
         };
         _progress.WriteLine(ResultTable.OneLine(row));
         return (row, peerFailed);
@@ -168,6 +177,11 @@ public sealed class BenchRunner
         if (work.HasFloor)
         {
             work.RunFloor(n);
+        }
+
+        foreach ((string _, Func<long, double> seconds) in work.Layers)
+        {
+            seconds(n);
         }
 
         work.Run(n);
@@ -213,6 +227,7 @@ public sealed class BenchRunner
             Ours = Summary.Of(ours),
             Peer = row.Peer is null ? null : Summary.Of(peer),
             Target = work.OverheadTarget,
+            Layers = Array.Empty<(string, Summary)>(),
             OursRounds = ours,
             PeerRounds = peer,
         };

@@ -46,6 +46,17 @@ public static class JsonLines
             Number(w, "peer_min", r.Peer?.Min);
             Number(w, "peer_max", r.Peer?.Max);
             Number(w, "floor", r.Floor?.Median);
+            if (r.Layers.Count > 0)
+            {
+                w.WriteStartObject("layers");
+                foreach ((string name, Summary values) in r.Layers)
+                {
+                    Number(w, name, values.Median);
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteNumber("rounds", r.Rounds);
             w.WriteNumber("iterations", r.Iterations);
             if (r.Target is not null)
@@ -69,6 +80,7 @@ public static class JsonLines
                 w.WriteString("peer_error", r.PeerError);
             }
 
+            Number(w, "load_avg_1m", r.LoadAverage);
             w.WriteString("description", r.Description);
             w.WriteEndObject();
         }

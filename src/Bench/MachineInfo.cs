@@ -17,7 +17,18 @@ public static class MachineInfo
 
         return $"machine: {CpuModel()}, {Environment.ProcessorCount} cores, {MemoryGb()} GB RAM, {RuntimeInformation.OSDescription}\n" +
                $"engine: .NET {Environment.Version}, libtorch {torch.__version__}, BLAS {blas}\n" +
-               $"peer: {PeerProcess.Interpreter} (python3-torch), bench/python/engine_peer.py";
+               $"peer: {PeerProcess.Interpreter} (python3-torch), bench/python/engine_peer.py\n" +
+               $"load average (1 min) at start: {LoadAverage():0.0} on {Environment.ProcessorCount} cores" +
+               (LoadAverage() > Environment.ProcessorCount ? " -- the machine is busy; timings are contended" : "");
+    }
+
+    /// <summary>The 1-minute load average (/proc/loadavg), or NaN; above the core count, timings are contended.</summary>
+    public static double LoadAverage()
+    {
+        const string loadavg = "/proc/loadavg";
+        string[] parts = File.Exists(loadavg) ? File.ReadAllText(loadavg).Split(' ') : Array.Empty<string>();
+        return parts.Length > 0 && double.TryParse(parts[0], System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
     }
 
     private static string CpuModel()

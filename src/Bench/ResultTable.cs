@@ -8,7 +8,7 @@ public static class ResultTable
     private static readonly string[] Headers =
     {
         "workload", "unit", "ours", "ours min..max", "pytorch", "pytorch min..max", "ratio", "better", "target", "met",
-        "RSS MB ours/peer",
+        "RSS MB ours/peer", "load",
     };
 
     /// <summary>Writes the table of <paramref name="rows"/> and the notes under it.</summary>
@@ -23,7 +23,8 @@ public static class ResultTable
             output.WriteLine(Line(c, widths));
         }
 
-        output.WriteLine("ratio = ours / pytorch of the medians; 'better' says whether lower or higher values win.");
+        output.WriteLine("ratio = ours / pytorch of the medians; 'better' says whether lower or higher values win; " +
+                         "load = 1-minute load average when the row finished.");
         foreach (BenchResult r in rows)
         {
             foreach (string note in Notes(r))
@@ -51,6 +52,7 @@ public static class ResultTable
         r.Target?.Describe(r.Better) ?? "",
         r.Met switch { true => "yes", false => "NO", null => "" },
         $"{NumberFormat.Megabytes(r.OursPeakRssBytes)}/{NumberFormat.Megabytes(r.PeerPeakRssBytes)}",
+        NumberFormat.Ratio(r.LoadAverage),
     };
 
     private static IEnumerable<string> Notes(BenchResult r)
@@ -59,6 +61,12 @@ public static class ResultTable
         {
             yield return $"native floor (the op looped in C++) {NumberFormat.Short(r.Floor.Median)} {r.Unit} " +
                          $"[{Range(r.Floor)}]";
+        }
+
+        foreach ((string name, Summary values) in r.Layers)
+        {
+            string above = r.Floor is null ? "" : $", {NumberFormat.Short(values.Median - r.Floor.Median)} above the floor";
+            yield return $"layer '{name}' {NumberFormat.Short(values.Median)} {r.Unit} [{Range(values)}]{above}";
         }
 
         if (r.PeerError is not null)

@@ -29,6 +29,12 @@ public abstract class Workload : IDisposable
     /// <summary>True when <see cref="RunFloor"/> measures the op looped natively (no interop).</summary>
     public virtual bool HasFloor => false;
 
+    /// <summary>
+    /// Intermediate layers between the floor and ours (e.g. a raw P/Invoke), each timed every round like the sides:
+    /// a name and a function from iterations to elapsed seconds. They show where ours' time above the floor goes.
+    /// </summary>
+    public virtual IReadOnlyList<(string Name, Func<long, double> Seconds)> Layers => Array.Empty<(string, Func<long, double>)>();
+
     /// <summary>Creates the inputs (seeded, so both sides see the same numbers).</summary>
     public abstract void Setup();
 

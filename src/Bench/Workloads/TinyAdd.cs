@@ -41,6 +41,12 @@ public sealed class TinyAdd : Workload
         }
     }
 
+    public override IReadOnlyList<(string Name, Func<long, double> Seconds)> Layers => new (string, Func<long, double>)[]
+    {
+        ("raw P/Invoke + free", n => NativeFloor.RawInteropAddNanoseconds(_a!, _b!, n) * 1e-9),
+        ("SafeHandle P/Invoke + free", n => NativeFloor.SafeHandleInteropAddNanoseconds(_a!, _b!, n) * 1e-9),
+    };
+
     public override double RunFloor(long iterations) => NativeFloor.AddLoopNanoseconds(_a!, _b!, iterations) * 1e-9;
 
     public override double Checksum()
