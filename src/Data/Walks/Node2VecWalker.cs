@@ -108,6 +108,10 @@ public sealed class Node2VecWalker
     public int[] Walks(int walksPerNode, int walkLength, ulong seed, int threads = 0, bool shuffleStarts = true)
     {
         int[] starts = StartNodes(walksPerNode, seed, shuffleStarts);
+        if ((long)starts.Length * walkLength > Array.MaxLength)
+        {
+            throw new ArgumentException($"{starts.Length} walks of {walkLength} nodes exceed one array; use fewer walks or shorter ones");
+        }
         var walks = new int[(long)starts.Length * walkLength];
         ParallelStreams.For(starts.Length, Rng.DeriveSeed(seed, "walks"), threads, (w, rng) =>
         {
