@@ -13,6 +13,8 @@ namespace Trainer.Torch.Optim;
 /// betas = (0, 0) is allowed (the scaling-laws paper's Adam(beta1 = beta2 = 0)): then m_t = g, v_t = g^2 and the step
 /// is gamma * g / (|g| + eps), a sign-like step. <see cref="AdamW"/> decouples the weight decay instead.
 /// Sparse gradients are refused (use <see cref="SparseAdam"/>).
+/// When every parameter of a group is a contiguous CPU float32 tensor, the step runs as one fused native call
+/// (<see cref="fused"/>) whose arithmetic is rounding for rounding the op-by-op path's, so the results are the same bits.
 /// </summary>
 public class Adam : Optimizer
 {
@@ -29,6 +31,21 @@ public class Adam : Optimizer
         : base(groups, Defaults(lr, betas, eps, weight_decay, amsgrad, maximize))
     {
         _decoupled = decoupled;
+    }
+
+    /// <summary>
+    /// Use the fused native step where the tensors allow it (default true); false always takes the op-by-op path that
+    /// spells out torch.optim's operations (the reference the fused kernel is tested against).
+    /// </summary>
+    public bool fused { get; set; } = true;
+
+    /// <summary>True when every group of the last <see cref="Optimizer.step()"/> went through the fused kernel.</summary>
+    public bool last_step_fused { get; private set; }
+
+    public override void step()
+    {
+        last_step_fused = fused;
+        base.step();
     }
 
     private static Dictionary<string, double> Defaults(double lr, (double beta1, double beta2) betas, double eps,
@@ -55,6 +72,12 @@ public class Adam : Optimizer
     protected override void StepGroup(ParamGroup group)
     {
         var h = new AdamHyper(group);
+        if (fused && FusedStep(group, h))
+        {
+            return;
+        }
+
+        last_step_fused = false;
         foreach (Tensor p in group.parameters)
         {
             Tensor? grad = p.grad;
@@ -108,6 +131,69 @@ public class Adam : Optimizer
 
         Tensor denom = second.sqrt().div_(biasCorrection2Sqrt).add_(h.Eps);
         p.addcdiv_(expAvg, denom, -stepSize);
+    }
+
+    /// <summary>The whole group in one native call; false (nothing changed) when some tensor does not qualify.</summary>
+    private unsafe bool FusedStep(ParamGroup group, AdamHyper h)
+    {
+        var items = new List<(Tensor p, Tensor grad, ParamState s, Tensor m, Tensor v, Tensor? vmax)>(group.parameters.Count);
+        foreach (Tensor p in group.parameters)
+        {
+            Tensor? grad = p.grad;
+            if (grad is null)
+            {
+                continue;
+            }
+
+            ParamState s = StateOf(p);
+            Tensor m = s["exp_avg"] ?? s.Set("exp_avg", torch.zeros_like(p));
+            Tensor v = s["exp_avg_sq"] ?? s.Set("exp_avg_sq", torch.zeros_like(p));
+            Tensor? vmax = h.Amsgrad ? s["max_exp_avg_sq"] ?? s.Set("max_exp_avg_sq", torch.zeros_like(p)) : null;
+            items.Add((p, grad, s, m, v, vmax));
+        }
+
+        int n = items.Count;
+        if (n == 0)
+        {
+            return true;
+        }
+
+        var ps = new IntPtr[n];
+        var gs = new IntPtr[n];
+        var ms = new IntPtr[n];
+        var vs = new IntPtr[n];
+        var xs = new IntPtr[n];
+        var steps = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            ps[i] = items[i].p.Handle.DangerousGetHandle();
+            gs[i] = items[i].grad.Handle.DangerousGetHandle();
+            ms[i] = items[i].m.Handle.DangerousGetHandle();
+            vs[i] = items[i].v.Handle.DangerousGetHandle();
+            xs[i] = Tensor.Opt(items[i].vmax);
+            steps[i] = items[i].s.step + 1;
+        }
+
+        int applied;
+        fixed (IntPtr* pp = ps, pg = gs, pm = ms, pv = vs, px = xs)
+        fixed (long* pst = steps)
+        {
+            applied = Interop.Native.Check(Interop.NativeMethods.tt_adam_step(pp, pg, pm, pv, px, pst, n, h.Lr, h.Beta1,
+                h.Beta2, h.Eps, h.WeightDecay, h.Amsgrad ? 1 : 0, h.Maximize ? 1 : 0, _decoupled ? 1 : 0));
+        }
+
+        GC.KeepAlive(items);
+        if (applied == 0)
+        {
+            return false;
+        }
+
+        foreach (var item in items)
+        {
+            item.s.step++;
+        }
+
+        return true;
     }
 
     /// <summary>A group's hyper-parameters read once per step.</summary>

@@ -107,7 +107,7 @@ public abstract class Optimizer : IDisposable
     }
 
     /// <summary>One update of every parameter that has a gradient.</summary>
-    public void step()
+    public virtual void step()
     {
         using DisposeScope scope = torch.NewDisposeScope();
         using torch.GradModeScope noGrad = torch.no_grad();

@@ -42,12 +42,26 @@ public sealed class OptimizerParityTests
     [MemberData(nameof(Runs))]
     public void Each_step_matches_torch_optim(string name)
     {
+        Replay(name, fused: true);
+        if (OptimFixture.Instance.Run(name).GetProperty("kind").GetString()!.StartsWith("Adam", StringComparison.Ordinal))
+        {
+            Replay(name, fused: false);   // the op-by-op reference path as well
+        }
+    }
+
+    private void Replay(string name, bool fused)
+    {
         OptimFixture fx = OptimFixture.Instance;
         JsonElement run = fx.Run(name);
         bool sparse = run.GetProperty("sparse").GetBoolean();
         Dictionary<string, Parameter> ps = fx.Root.GetProperty(sparse ? "sparse_params" : "params").EnumerateObject()
             .ToDictionary(p => p.Name, p => OptimFixture.MakeParameter(p.Value));
         using Optimizer opt = Build(run, ps);
+        if (opt is Adam adam)
+        {
+            adam.fused = fused;
+        }
+
         JsonElement[] grads = fx.Root.GetProperty(sparse ? "sparse_grads" : "grads").EnumerateArray().ToArray();
         JsonElement[] trajectory = run.GetProperty("trajectory").EnumerateArray().ToArray();
         Assert.Equal(20, trajectory.Length);
@@ -64,13 +78,18 @@ public sealed class OptimizerParityTests
                 }
 
                 opt.step();
+                if (opt is Adam a)
+                {
+                    Assert.Equal(fused, a.last_step_fused);
+                }
+
                 foreach (var (k, p) in ps)
                 {
                     float[] want = OptimFixture.Floats(trajectory[step].GetProperty(k));
                     var (diff, scale) = OptimFixture.Compare(p, want);
                     double rel = diff / Math.Max(1.0, scale);
                     worst = Math.Max(worst, rel);
-                    Assert.True(rel <= 1e-6, $"{name}: step {step + 1}, parameter {k}: max |diff| {diff:E3} at scale {scale:G4}");
+                    Assert.True(rel <= 1e-6, $"{name} (fused {fused}): step {step + 1}, parameter {k}: max |diff| {diff:E3} at scale {scale:G4}");
                     float[] got = p.data<float>();
                     exact += got.Zip(want).Count(z => z.First == z.Second);
                     total += got.Length;
@@ -78,7 +97,8 @@ public sealed class OptimizerParityTests
             }
         }
 
-        _out.WriteLine($"{name}: worst relative difference {worst:E2}; {exact}/{total} values bit-identical");
+        string path = opt is Adam ? (fused ? " (fused)" : " (op by op)") : "";
+        _out.WriteLine($"{name}{path}: worst relative difference {worst:E2}; {exact}/{total} values bit-identical");
     }
 
     private static Tensor? Gradient(JsonElement g, long[] shape, bool sparse)

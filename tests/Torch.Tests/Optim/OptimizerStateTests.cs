@@ -24,26 +24,26 @@ public sealed class OptimizerStateTests
 
     private static List<Parameter> Fresh(bool sparse)
     {
-        manual_seed(11);
         return sparse
-            ? new List<Parameter> { new(randn(8, 3)) }
-            : Shapes.Select(s => new Parameter(randn(s))).ToList();
+            ? new List<Parameter> { new(TestRandom.Randn(11, 8, 3)) }
+            : Shapes.Select((s, i) => new Parameter(TestRandom.Randn(11 + i, s))).ToList();
     }
 
     /// <summary>Gradients for step <paramref name="step"/> (a function of the step only, so both runs see the same).</summary>
     private static void SetGrads(IReadOnlyList<Parameter> ps, int step, bool sparse)
     {
-        manual_seed((ulong)(1000 + step));
-        foreach (Parameter p in ps)
+        for (int i = 0; i < ps.Count; i++)
         {
+            Parameter p = ps[i];
+            int seed = (1000 * step) + i;
             if (!sparse)
             {
-                p.grad = step % 4 == 3 && p.ndim == 1 ? null : randn(p.shape);
+                p.grad = step % 4 == 3 && p.ndim == 1 ? null : TestRandom.Randn(seed, p.shape);
                 continue;
             }
 
-            Tensor rows = randint(0, p.size(0), new long[] { 1, 5 });
-            p.grad = sparse_coo_tensor(rows, randn(5, p.size(1)), p.shape);
+            Tensor rows = TestRandom.Randint(seed, p.size(0), 1, 5);
+            p.grad = sparse_coo_tensor(rows, TestRandom.Randn(seed + 500, 5, p.size(1)), p.shape);
         }
     }
 
