@@ -2,6 +2,7 @@ using static Trainer.Torch.torch;
 
 namespace Trainer.Torch.Tests.Engine;
 
+[Collection(Trainer.Torch.Tests.NnTests.GlobalGeneratorCollection.Name)]
 public class RuntimeTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static Trainer.Torch.torch;
 
 namespace Trainer.Torch.Tests;
 
+[Collection(Trainer.Torch.Tests.NnTests.GlobalGeneratorCollection.Name)]
 public class TensorBasicsTests
 {
     [Fact]
