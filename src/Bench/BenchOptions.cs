@@ -4,10 +4,10 @@ namespace Trainer.Bench;
 public sealed record BenchOptions
 {
     /// <summary>Timed rounds per side (after one untimed warm-up round each).</summary>
-    public int Rounds { get; init; } = 7;
+    public int Rounds { get; init; } = 11;
 
     /// <summary>Target duration of one round of ours, seconds; the iteration count is calibrated to it.</summary>
-    public double RoundSeconds { get; init; } = 0.5;
+    public double RoundSeconds { get; init; } = 0.3;
 
     /// <summary>Print one JSON object per line instead of the table.</summary>
     public bool Json { get; init; }

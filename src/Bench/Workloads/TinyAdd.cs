@@ -45,6 +45,7 @@ public sealed class TinyAdd : Workload
     {
         ("raw P/Invoke + free", n => NativeFloor.RawInteropAddNanoseconds(_a!, _b!, n) * 1e-9),
         ("SafeHandle P/Invoke + free", n => NativeFloor.SafeHandleInteropAddNanoseconds(_a!, _b!, n) * 1e-9),
+        ("+ TensorHandle per result", n => NativeFloor.HandlePerResultAddNanoseconds(_a!, _b!, n) * 1e-9),
     };
 
     public override double RunFloor(long iterations) => NativeFloor.AddLoopNanoseconds(_a!, _b!, iterations) * 1e-9;

@@ -20,6 +20,7 @@ internal static partial class NativeMethods
 /// <item>floor: the op looped inside the C++ shim (no interop, no handle per result);</item>
 /// <item>raw P/Invoke: one call with raw pointers that returns a heap <c>at::Tensor*</c>, then one call to free it;</item>
 /// <item>SafeHandle P/Invoke: the same with the binding's <c>TensorHandle</c> arguments (reference counted);</item>
+/// <item>handle per result: also wraps each result in a <c>TensorHandle</c> (a finalizable object) and disposes it;</item>
 /// <item>the binding: <c>using var c = a + b</c> (also a <see cref="Tensor"/> and its handle object, scope registration).</item>
 /// </list>
 /// The difference between the binding and the floor is the binding's overhead.
@@ -67,6 +68,19 @@ public static class NativeFloor
         for (long i = 0; i < iters; i++)
         {
             NativeMethods.tt_free_raw(Native.Check(NativeMethods.tt_binary((int)BinaryOp.Add, a.Handle, b.Handle)));
+        }
+
+        return (long)Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+    }
+
+    /// <summary>Elapsed nanoseconds of <paramref name="iters"/> SafeHandle P/Invoke calls of <c>a + b</c>, each result
+    /// wrapped in a <c>TensorHandle</c> and disposed (no <see cref="Tensor"/> object, no scope).</summary>
+    public static long HandlePerResultAddNanoseconds(Tensor a, Tensor b, long iters)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < iters; i++)
+        {
+            using var c = new TensorHandle(Native.Check(NativeMethods.tt_binary((int)BinaryOp.Add, a.Handle, b.Handle)));
         }
 
         return (long)Stopwatch.GetElapsedTime(start).TotalNanoseconds;
