@@ -31,6 +31,7 @@ public static class Program
         var root = new RootCommand(
             "Trainer: train small transformers, Hopfield layers, Node2Vec and outer-product memories on synthetic " +
             "data, and probe whether they store facts as associative or geometric memory.");
+        root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(SelfCheckCommand.Build());
         root.Subcommands.Add(GenDataCommand.Build());
         root.Subcommands.Add(InspectCommand.Build());
