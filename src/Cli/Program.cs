@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(GenDataCommand.Build());
         root.Subcommands.Add(InspectCommand.Build());
         root.Subcommands.Add(TrainCommand.Build());
+        root.Subcommands.Add(ExperimentCommand.Build());
         return root;
     }
 }

@@ -1,0 +1,9 @@
+namespace Trainer.Training.Experiments;
+
+/// <summary>The experiments that ship with Trainer (one file or folder each under src/Training/Experiments).</summary>
+public static class BuiltIn
+{
+    public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
+    {
+    };
+}
