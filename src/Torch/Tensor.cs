@@ -199,18 +199,11 @@ public partial class Tensor : IDisposable
         }
     }
 
-    /// <summary>PyTorch-style text: values, then shape and dtype.</summary>
-    public override string ToString()
-    {
-        if (IsDisposed)
-        {
-            return "tensor(<disposed>)";
-        }
+    /// <summary>PyTorch-style text: values (summarised when large), then shape and dtype.</summary>
+    public override string ToString() => IsDisposed ? "tensor(<disposed>)" : TensorFormatter.Format(this);
 
-        string body = Native.TakeString(NativeMethods.tt_to_string(Handle)).TrimEnd('\n');
-        return $"{body}\ntensor(shape=[{string.Join(", ", shape)}], dtype={dtype.TorchName()}, device={device}" +
-               (requires_grad ? ", requires_grad=True)" : ")");
-    }
+    /// <summary>libtorch's own printout (values and type, e.g. "[ CPUFloatType{2,2} ]").</summary>
+    public string ToNativeString() => Native.TakeString(NativeMethods.tt_to_string(Handle));
 
     /// <summary>Shape, dtype and device only.</summary>
     public string Describe() => $"Tensor[{string.Join(", ", shape)}] {dtype.TorchName()} {device}";
