@@ -36,12 +36,14 @@ def emit(**fields):
     sys.stdout.flush()
 
 
-def openblas_threads():
-    """OpenBLAS's thread count in this process (the libblas.so.3 that torch loaded), or -1."""
+def openblas_info():
+    """OpenBLAS's thread count and run-time kernel family in this process (the BLAS torch loaded), or (-1, "")."""
     try:
-        return int(ctypes.CDLL("libblas.so.3").openblas_get_num_threads())
+        blas = ctypes.CDLL("libblas.so.3")
+        blas.openblas_get_corename.restype = ctypes.c_char_p
+        return int(blas.openblas_get_num_threads()), blas.openblas_get_corename().decode()
     except (OSError, AttributeError):
-        return -1
+        return -1, ""
 
 
 def reset_peak_rss():
@@ -158,7 +160,9 @@ def main():
     parser.add_argument("--threads", type=int, required=True, help="torch.set_num_threads")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=openblas_threads())
+    blas_threads, blas_core = openblas_info()
+    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
+         blas_core=blas_core)
 
     work = None
     for line in sys.stdin:

@@ -67,7 +67,7 @@ public sealed class BenchRunner
         try
         {
             PeerProcess peer = PeerProcess.Start(PeerScript, threads.Torch, threads.Blas);
-            _progress.WriteLine($"peer: {PeerProcess.Interpreter} torch {peer.TorchVersion}, threads {peer.TorchThreads}, OpenBLAS threads {peer.BlasThreads}");
+            _progress.WriteLine($"peer: {PeerProcess.Interpreter} torch {peer.TorchVersion}, threads {peer.TorchThreads}, OpenBLAS threads {peer.BlasThreads}, kernels {peer.BlasCore}");
             return (peer, null);
         }
         catch (PeerException e)

@@ -25,7 +25,11 @@ public sealed class PeerProcess : IDisposable
         TorchVersion = ready.GetProperty("torch").GetString() ?? "";
         TorchThreads = ready.GetProperty("threads").GetInt32();
         BlasThreads = ready.GetProperty("blas_threads").GetInt32();
+        BlasCore = ready.TryGetProperty("blas_core", out JsonElement core) ? core.GetString() ?? "" : "";
     }
+
+    /// <summary>The peer's OpenBLAS run-time kernel family (e.g. "Haswell"), or empty.</summary>
+    public string BlasCore { get; }
 
     /// <summary>The peer's torch.__version__.</summary>
     public string TorchVersion { get; }
