@@ -77,8 +77,10 @@ public sealed class GptAttentionTests
         long[] tokens = { 1, 7, 3, 3, 12, 0, 28, 5 };
         long[] changed = (long[])tokens.Clone();
         changed[5] = 21;
-        using Tensor a = model.forward(tensor(tokens, new long[] { 1, 8 }));
-        using Tensor b = model.forward(tensor(changed, new long[] { 1, 8 }));
+        using Tensor idxA = tensor(tokens, new long[] { 1, 8 });
+        using Tensor idxB = tensor(changed, new long[] { 1, 8 });
+        using Tensor a = model.forward(idxA);
+        using Tensor b = model.forward(idxB);
 
         using Tensor pastA = a.narrow(1, 0, 5);
         using Tensor pastB = b.narrow(1, 0, 5);

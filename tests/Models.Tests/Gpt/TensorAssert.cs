@@ -22,6 +22,13 @@ internal static class TensorAssert
         return max.item<double>();
     }
 
+    /// <summary>max |a| over all elements (0 for an empty tensor).</summary>
+    public static double MaxAbs(Tensor a)
+    {
+        using Tensor zeros = torch.zeros_like(a);
+        return MaxAbsDiff(a, zeros);
+    }
+
     /// <summary>Asserts max |a - b| &lt;= tol, naming <paramref name="what"/> in the failure.</summary>
     public static void Close(Tensor expected, Tensor actual, double tol, string what)
     {
