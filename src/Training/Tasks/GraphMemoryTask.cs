@@ -3,6 +3,7 @@ using Trainer.Data.Tasks;
 using Trainer.Models.Core;
 using Trainer.Models.EdgeNetwork;
 using Trainer.Models.Gpt;
+using Trainer.Models.Node2Vec;
 using Trainer.Training.Config;
 using Trainer.Training.Loop;
 
@@ -28,8 +29,20 @@ public sealed class GraphMemoryTask : ITaskDefinition
         var vocab = new PathStarVocabulary(graph.NodeCount);
         TokenExample[] examples = EdgeTask.Build(graph, c.Data.SelfEdges);
         SequenceArrays arrays = SequenceArrays.Encode(examples, vocab.Pad);
-        var batches = new SequenceBatches(arrays, arrays, c.Data.BatchSize, (ulong)c.Seed);
-        ITrainable model = ModelFactory.Create(c.Model, vocab.Size, graph.NodeCount, arrays.Length, (ulong)c.Seed);
+        IBatchSource batches;
+        ITrainable model;
+        if (c.Model.Kind == "node2vec")
+        {
+            Trainer.Torch.torch.manual_seed((ulong)c.Seed);
+            model = new FullSoftmaxNode2Vec(graph, c.Model.Node2Vec.Dim, c.Data.SelfEdges);
+            batches = new AllNodesBatches(graph.NodeCount);
+        }
+        else
+        {
+            batches = new SequenceBatches(arrays, arrays, c.Data.BatchSize, (ulong)c.Seed);
+            model = ModelFactory.Create(c.Model, vocab.Size, graph.NodeCount, arrays.Length, (ulong)c.Seed);
+        }
+
         string kind = c.Model.Kind == "edge_network" && c.Model.EdgeNetwork.FrozenEmbeddings ? "edge_network_frozen" : c.Model.Kind;
         return new PreparedTask(model, batches, c.Train, c.Name, new TaskContext(graph, graph.NodeCount, kind));
     }
@@ -79,4 +92,19 @@ public sealed record GraphMemoryData
     [Description("Examples per batch (0 = full batch, the paper's recipe)")]
     [Range(0, 1e9)]
     public int BatchSize { get; init; }
+}
+
+/// <summary>Every node id as one full batch (for full-batch objectives such as the full-softmax Node2Vec).</summary>
+public sealed class AllNodesBatches(int nodeCount) : IBatchSource
+{
+    public long StepsPerEpoch => 1;
+
+    public Batch Train(long step) => Make();
+
+    public IEnumerable<Batch> Validation()
+    {
+        yield return Make();
+    }
+
+    private Batch Make() => new(Trainer.Torch.torch.arange(nodeCount), tokens: nodeCount);
 }

@@ -9,7 +9,7 @@ namespace Trainer.Training.Tasks;
 public sealed record ModelChoice : IValidatable
 {
     [Description("Which model to train")]
-    [OneOf("edge_network", "gpt")]
+    [OneOf("edge_network", "gpt", "node2vec")]
     public string Kind { get; init; } = "edge_network";
 
     [Description("Edge network E(W e_u + b); vocab_size is set from the data")]
@@ -17,6 +17,9 @@ public sealed record ModelChoice : IValidatable
 
     [Description("GPT decoder; vocab_size is set from the data, block_size at least the sequence length")]
     public GptConfig Gpt { get; init; } = new() { NLayer = 1, NHead = 1, NEmbd = 32, BlockSize = 16 };
+
+    [Description("Full-softmax Node2Vec (graph tasks only): one table E, L = sum_u mean_{v in N(u)} -log softmax_w(e_u . e_w)[v]")]
+    public Node2VecSection Node2Vec { get; init; } = new();
 
     public IEnumerable<ValidationProblem> Validate()
     {
@@ -49,7 +52,15 @@ public static class ModelFactory
         {
             "edge_network" => new EdgeNetworkModel(m.EdgeNetwork with { VocabSize = vocabSize }, nodeCount),
             "gpt" => new GptModel(m.Gpt with { VocabSize = vocabSize, BlockSize = Math.Max(m.Gpt.BlockSize, sequenceLength) }, nodeCount),
-            _ => throw new ArgumentException($"model.kind '{m.Kind}' is not one of edge_network, gpt"),
+            _ => throw new ArgumentException($"model.kind '{m.Kind}' needs a graph task (graph-memory) or is not one of edge_network, gpt, node2vec"),
         };
     }
+}
+
+/// <summary>The <c>model.node2vec</c> section: the paper's tiny-graph Node2Vec (N(0, 1) init, full softmax).</summary>
+public sealed record Node2VecSection
+{
+    [Description("Embedding dimension d (the paper: 100)")]
+    [Range(1, 1e6)]
+    public int Dim { get; init; } = 100;
 }
