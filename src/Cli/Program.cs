@@ -37,6 +37,8 @@ public static class Program
         root.Subcommands.Add(InspectCommand.Build());
         root.Subcommands.Add(TrainCommand.Build());
         root.Subcommands.Add(ExperimentCommand.Build());
+        root.Subcommands.Add(ProbeCommand.BuildProbe());
+        root.Subcommands.Add(ProbeCommand.BuildReport());
         return root;
     }
 }
