@@ -12,7 +12,7 @@ public static class BenchCli
 {
     /// <summary>The usage text.</summary>
     public const string Usage =
-        "usage: bench <workload>...|all [--json] [--rounds N] [--round-seconds S] [--threads T] [--blas-threads B] [--sweep-threads]\n" +
+        "usage: bench <workload>...|all [--json] [--rounds N] [--round-seconds S] [--settle-seconds S] [--threads T] [--blas-threads B] [--sweep-threads]\n" +
         "workloads: tiny-add, matmul-64, mlp-step, gemm-512, gemm-2048, gemm-<n>; all = the five engine workloads\n" +
         "--sweep-threads runs each workload under (torch, blas) in {1, cores}^2 (default workloads: gemm-512 gemm-2048 mlp-step)";
 
@@ -28,9 +28,9 @@ public static class BenchCli
         try
         {
             names = WorkloadCatalog.Expand(workloads.Count > 0 ? workloads : options.ThreadSweep ? WorkloadCatalog.SweepNames : new[] { "all" });
-            if (options.Rounds < 1 || options.RoundSeconds <= 0)
+            if (options.Rounds < 1 || options.RoundSeconds <= 0 || options.SettleSeconds < 0)
             {
-                throw new ArgumentException("--rounds must be >= 1 and --round-seconds > 0");
+                throw new ArgumentException("--rounds must be >= 1, --round-seconds > 0 and --settle-seconds >= 0");
             }
         }
         catch (ArgumentException e)
@@ -106,6 +106,7 @@ public static class BenchCli
                     case "--sweep-threads": options = options with { ThreadSweep = true }; break;
                     case "--rounds": options = options with { Rounds = Int(args, ++i) }; break;
                     case "--round-seconds": options = options with { RoundSeconds = Double(args, ++i) }; break;
+                    case "--settle-seconds": options = options with { SettleSeconds = Double(args, ++i, allowZero: true) }; break;
                     case "--threads": options = options with { TorchThreads = Int(args, ++i) }; break;
                     case "--blas-threads": options = options with { BlasThreads = Int(args, ++i) }; break;
                     case "-h" or "--help": Console.WriteLine(Usage); return 0;
@@ -151,8 +152,9 @@ public static class BenchCli
             ? v
             : throw new ArgumentException($"{args[i - 1]} needs a positive integer");
 
-    private static double Double(string[] args, int i) =>
-        i < args.Length && double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0
+    private static double Double(string[] args, int i, bool allowZero = false) =>
+        i < args.Length && double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) &&
+        (v > 0 || (allowZero && v == 0))
             ? v
-            : throw new ArgumentException($"{args[i - 1]} needs a positive number");
+            : throw new ArgumentException($"{args[i - 1]} needs a {(allowZero ? "non-negative" : "positive")} number");
 }

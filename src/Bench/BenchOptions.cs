@@ -9,6 +9,12 @@ public sealed record BenchOptions
     /// <summary>Target duration of one round of ours, seconds; the iteration count is calibrated to it.</summary>
     public double RoundSeconds { get; init; } = 0.3;
 
+    /// <summary>
+    /// Pause before each side's turn, seconds. OpenBLAS's worker threads spin for a while (about 2^28 cycles) after
+    /// a call before they sleep; without the pause one side's spinning workers eat into the other side's round.
+    /// </summary>
+    public double SettleSeconds { get; init; } = 0.15;
+
     /// <summary>Print one JSON object per line instead of the table.</summary>
     public bool Json { get; init; }
 

@@ -102,6 +102,7 @@ public sealed class BenchRunner
         var layerValues = layers.Select(_ => new List<double>()).ToList();
         for (int r = 0; r < _options.Rounds; r++)
         {
+            Settle();
             if (work.HasFloor)
             {
                 rounds.Floor.Add(work.ToUnit(work.RunFloor(n) / n));
@@ -112,6 +113,7 @@ public sealed class BenchRunner
                 layerValues[l].Add(work.ToUnit(layers[l].Seconds(n) / n));
             }
 
+            Settle();
             rounds.Ours.Add(work.ToUnit(TimeOurs(work, n) / n));
             if (peer is not null && !peerFailed)
             {
@@ -192,6 +194,15 @@ public sealed class BenchRunner
         catch (PeerException)
         {
             // Reported by the first timed round, which fails the same way.
+        }
+    }
+
+    /// <summary>Waits so the other side's spinning BLAS workers go to sleep before this side's turn.</summary>
+    private void Settle()
+    {
+        if (_options.SettleSeconds > 0)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(_options.SettleSeconds));
         }
     }
 

@@ -10,7 +10,7 @@ public class PeerParityTests
     {
         var output = new StringWriter();
         var progress = new StringWriter();
-        var options = new BenchOptions { Json = true, Rounds = 1, RoundSeconds = 0.01, TorchThreads = 1, BlasThreads = 1 };
+        var options = new BenchOptions { Json = true, Rounds = 1, RoundSeconds = 0.01, SettleSeconds = 0, TorchThreads = 1, BlasThreads = 1 };
         int code = BenchCli.Run(new[] { "tiny-add", "matmul-64", "mlp-step", "gemm-96" }, options, output, progress);
         Assert.True(code == 0, "the python3-torch peer did not run (install python3-torch):\n" + progress);
 
