@@ -12,7 +12,6 @@ namespace Trainer.Bench;
 /// </summary>
 public sealed class BenchRunner
 {
-    private const string PeerScript = "engine_peer.py";
     private readonly BenchOptions _options;
     private readonly TextWriter _progress;
 
@@ -28,19 +27,20 @@ public sealed class BenchRunner
     {
         Runtime.SetThreads(threads.Torch, threads.Blas);
         var rows = new List<BenchResult>();
-        PeerProcess? peer = null;
-        string? peerError = null;
+        // One peer process per script, started on first use; a script that cannot start is not retried.
+        var peers = new Dictionary<string, (PeerProcess? Peer, string? Error)>();
         try
         {
             foreach (Func<Workload> make in workloads)
             {
-                if (peer is null && peerError is null)
+                using Workload work = make();
+                if (!peers.TryGetValue(work.PeerScript, out var peer) || (peer.Peer is null && peer.Error is null))
                 {
-                    (peer, peerError) = StartPeer(threads);
+                    peer = StartPeer(work.PeerScript, threads);
+                    peers[work.PeerScript] = peer;
                 }
 
-                using Workload work = make();
-                (BenchResult row, bool peerFailed) = RunOne(work, peer, peerError, threads);
+                (BenchResult row, bool peerFailed) = RunOne(work, peer.Peer, peer.Error, threads);
                 rows.Add(row);
                 if (work.HasFloor)
                 {
@@ -49,24 +49,27 @@ public sealed class BenchRunner
 
                 if (peerFailed)
                 {
-                    peer?.Dispose();
-                    peer = null; // try a fresh peer for the next workload
+                    peer.Peer?.Dispose();
+                    peers[work.PeerScript] = (null, null); // try a fresh peer for the next workload
                 }
             }
         }
         finally
         {
-            peer?.Dispose();
+            foreach ((PeerProcess? peer, string? _) in peers.Values)
+            {
+                peer?.Dispose();
+            }
         }
 
         return rows;
     }
 
-    private (PeerProcess? Peer, string? Error) StartPeer(ThreadSetting threads)
+    private (PeerProcess? Peer, string? Error) StartPeer(string script, ThreadSetting threads)
     {
         try
         {
-            PeerProcess peer = PeerProcess.Start(PeerScript, threads.Torch, threads.Blas);
+            PeerProcess peer = PeerProcess.Start(script, threads.Torch, threads.Blas);
             _progress.WriteLine($"peer: {PeerProcess.Interpreter} torch {peer.TorchVersion}, threads {peer.TorchThreads}, OpenBLAS threads {peer.BlasThreads}, kernels {peer.BlasCore}");
             return (peer, null);
         }

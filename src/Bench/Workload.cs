@@ -2,7 +2,7 @@ namespace Trainer.Bench;
 
 /// <summary>
 /// One benchmark workload: the same work done by ours (here, in process) and by a peer script
-/// (bench/python/engine_peer.py, under the same <see cref="Name"/>). A round runs the work <c>n</c> times and the
+/// (<see cref="PeerScript"/>, under the same <see cref="Name"/>). A round runs the work <c>n</c> times and the
 /// elapsed seconds per iteration are turned into the workload's <see cref="Unit"/> by <see cref="ToUnit"/>, the same
 /// formula for both sides.
 /// </summary>
@@ -10,6 +10,10 @@ public abstract class Workload : IDisposable
 {
     /// <summary>The workload's name, shared with the peer script (e.g. "tiny-add").</summary>
     public abstract string Name { get; }
+
+    /// <summary>The peer script under bench/python (named *_peer.py, embedded in this assembly) that knows
+    /// <see cref="Name"/>; it speaks the protocol described in bench/python/engine_peer.py.</summary>
+    public virtual string PeerScript => "engine_peer.py";
 
     /// <summary>One line saying exactly what is measured (shapes, dtype, ops).</summary>
     public abstract string Description { get; }

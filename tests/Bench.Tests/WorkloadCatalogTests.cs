@@ -3,9 +3,9 @@ namespace Trainer.Bench.Tests;
 public class WorkloadCatalogTests
 {
     [Fact]
-    public void All_expands_to_the_five_engine_workloads()
+    public void All_starts_with_the_five_engine_workloads_in_order()
     {
-        Assert.Equal(new[] { "tiny-add", "matmul-64", "mlp-step", "gemm-512", "gemm-2048" }, WorkloadCatalog.Expand(new[] { "all" }));
+        Assert.Equal(new[] { "tiny-add", "matmul-64", "mlp-step", "gemm-512", "gemm-2048" }, WorkloadCatalog.Expand(new[] { "all" }).Take(5));
     }
 
     [Fact]
@@ -36,5 +36,40 @@ public class WorkloadCatalogTests
         Assert.Equal(2, code);
         Assert.Contains("unknown workload", progress.ToString());
         Assert.Equal("", output.ToString());
+    }
+}
+
+public class RegisteredWorkloadTests
+{
+    private sealed class Noop : Workload
+    {
+        public override string Name => "test-noop";
+
+        public override string Description => "nothing";
+
+        public override string Unit => "us/op";
+
+        public override void Setup()
+        {
+        }
+
+        public override void Run(long iterations)
+        {
+        }
+
+        public override double Checksum() => 0;
+
+        public override double ToUnit(double secondsPerIteration) => secondsPerIteration * 1e6;
+    }
+
+    [Fact]
+    public void A_registered_workload_joins_all_after_the_engine_set()
+    {
+        WorkloadCatalog.Register("test-noop", () => new Noop());
+        IReadOnlyList<string> all = WorkloadCatalog.Expand(new[] { "all" });
+        Assert.Equal("test-noop", all[^1]);
+        Assert.Equal(new[] { "tiny-add", "matmul-64", "mlp-step", "gemm-512", "gemm-2048" }, WorkloadCatalog.Expand(new[] { "engine" }));
+        using Workload w = WorkloadCatalog.Factory("test-noop")();
+        Assert.IsType<Noop>(w);
     }
 }
