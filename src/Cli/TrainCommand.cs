@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Trainer.Cli.Distributed;
 using Trainer.Training.Config;
 using Trainer.Training.Loop;
 using Trainer.Training.Progress;
@@ -24,11 +25,24 @@ internal static class TrainCommand
             cmd.Options.Add(o);
         }
 
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
+
         cmd.SetAction((parse, cancel) =>
         {
             var overrides = parse.GetValue(sets) ?? Array.Empty<string>();
             string? resumeFrom = parse.GetValue(resume);
+            var request = new TrainRequest(parse.GetValue(config), overrides, resumeFrom, parse.GetValue(runsDir)!, parse.GetValue(progress));
+            if (!parse.GetValue(keys) && DistributedCommand.TryRun(parse, dist, request) is { } distributedExit)
+            {
+                return Task.FromResult(distributedExit);
+            }
+
             RunFolder? existing = resumeFrom is null ? null : RunFolder.Resolve(resumeFrom, parse.GetValue(runsDir)!);
+            if (existing is not null)
+            {
+                Trainer.Training.Distributed.WorldSizeFile.CheckResume(existing, 1);
+            }
             string? path = existing?.ConfigPath ?? parse.GetValue(config);
             var (task, cfg) = TaskRegistry.Load(path, overrides);
             if (parse.GetValue(keys))

@@ -1,8 +1,8 @@
 // Distributed: libtorch's c10d (TCPStore, PrefixStore, ProcessGroupGloo) behind the flat C ABI.
 //
 // Handles: a store is a heap c10::intrusive_ptr<c10d::Store>*, a group a heap
-// c10::intrusive_ptr<c10d::ProcessGroupGloo>*, a pending collective a heap c10::intrusive_ptr<c10d::Work>*; each is
-// freed by its tt_dist_*_free. Collectives work in place on the tensors given (borrowed handles).
+// c10::intrusive_ptr<c10d::ProcessGroupGloo>*, pending collectives a heap std::vector<c10::intrusive_ptr<c10d::Work>>*;
+// each is freed by its tt_dist_*_free. Collectives work in place on the tensors given (borrowed handles).
 // Timeouts are milliseconds; 0 means "the group's default". Failures (a peer that died, a timeout) become the usual
 // thread-local error message and a -1/nullptr result, which the C# side turns into a TorchException.
 //
@@ -27,22 +27,17 @@ namespace {
 using StorePtr = c10::intrusive_ptr<c10d::Store>;
 using GroupPtr = c10::intrusive_ptr<c10d::ProcessGroupGloo>;
 using WorkPtr = c10::intrusive_ptr<c10d::Work>;
+using Works = std::vector<WorkPtr>;
 
 StorePtr& store_of(DH h) { return *static_cast<StorePtr*>(h); }
 GroupPtr& group_of(DH h) { return *static_cast<GroupPtr*>(h); }
-WorkPtr& work_of(DH h) { return *static_cast<WorkPtr*>(h); }
+Works& works_of(DH h) { return *static_cast<Works*>(h); }
 
 std::chrono::milliseconds ms(int64_t v) { return std::chrono::milliseconds(v); }
 
 std::chrono::milliseconds op_timeout(int64_t v) { return v > 0 ? ms(v) : c10d::kUnsetTimeout; }
 
 std::vector<uint8_t> bytes(const uint8_t* p, int64_t n) { return std::vector<uint8_t>(p, p + n); }
-
-// Waits for a collective; Work::wait throws on a peer failure, and on expiry of the wait's own timeout.
-void finish(const WorkPtr& work, int64_t timeout_ms)
-{
-    work->wait(timeout_ms > 0 ? ms(timeout_ms) : ms(0));
-}
 
 // ReduceOp codes of the C# side: 0 sum, 1 avg (a sum, then a division by the group size), 2 product, 3 min, 4 max.
 c10d::ReduceOp reduce_op(int op)
@@ -64,6 +59,28 @@ void check_average(const std::vector<at::Tensor>& ts)
         TORCH_CHECK(at::isFloatingType(t.scalar_type()) || at::isComplexType(t.scalar_type()),
             "all_reduce(avg) needs floating-point tensors, got ", t.scalar_type());
     }
+}
+
+// Waits for collectives; Work::wait throws on a peer failure, and on expiry of the wait's own timeout.
+void finish(const Works& works, int64_t timeout_ms)
+{
+    for (const auto& w : works) w->wait(timeout_ms > 0 ? ms(timeout_ms) : ms(0));
+}
+
+// c10d's tensor list means "one tensor per device": several tensors are several collectives, issued in order.
+Works start_all_reduce(DH group, std::vector<at::Tensor>& ts, int op, int64_t timeout_ms)
+{
+    if (op == 1) check_average(ts);
+    c10d::AllreduceOptions o;
+    o.reduceOp = reduce_op(op);
+    o.timeout = op_timeout(timeout_ms);
+    Works works;
+    for (auto& t : ts)
+    {
+        std::vector<at::Tensor> one{t};
+        works.push_back(group_of(group)->allreduce(one, o));
+    }
+    return works;
 }
 
 } // namespace
@@ -215,29 +232,20 @@ TT_API DH tt_dist_all_reduce_start(DH group, TH* tensors, int n, int op, int64_t
     try
     {
         std::vector<at::Tensor> ts = tt::list(tensors, n);
-        if (op == 1) check_average(ts);
-        c10d::AllreduceOptions o;
-        o.reduceOp = reduce_op(op);
-        o.timeout = op_timeout(timeout_ms);
-        WorkPtr w = group_of(group)->allreduce(ts, o);
-        return new WorkPtr(std::move(w));
+        return new Works(start_all_reduce(group, ts, op, timeout_ms));
     }
     TT_CATCH(nullptr)
 }
 
-TT_API int tt_dist_work_wait(DH work, int64_t timeout_ms) { TT_STATUS({ finish(work_of(work), timeout_ms); return 0; }) }
+TT_API int tt_dist_work_wait(DH work, int64_t timeout_ms) { TT_STATUS({ finish(works_of(work), timeout_ms); return 0; }) }
 
-TT_API void tt_dist_work_free(DH work) { delete static_cast<WorkPtr*>(work); }
+TT_API void tt_dist_work_free(DH work) { delete static_cast<Works*>(work); }
 
 TT_API int tt_dist_all_reduce(DH group, TH* tensors, int n, int op, int64_t timeout_ms)
 {
     TT_STATUS({
         std::vector<at::Tensor> ts = tt::list(tensors, n);
-        if (op == 1) check_average(ts);
-        c10d::AllreduceOptions o;
-        o.reduceOp = reduce_op(op);
-        o.timeout = op_timeout(timeout_ms);
-        finish(group_of(group)->allreduce(ts, o), timeout_ms);
+        finish(start_all_reduce(group, ts, op, timeout_ms), timeout_ms);
         if (op == 1)
         {
             at::NoGradGuard guard;
@@ -254,7 +262,13 @@ TT_API int tt_dist_broadcast(DH group, TH* tensors, int n, int root, int64_t tim
         c10d::BroadcastOptions o;
         o.rootRank = root;
         o.timeout = op_timeout(timeout_ms);
-        finish(group_of(group)->broadcast(ts, o), timeout_ms);
+        Works works;
+        for (auto& t : ts)
+        {
+            std::vector<at::Tensor> one{t};
+            works.push_back(group_of(group)->broadcast(one, o));
+        }
+        finish(works, timeout_ms);
         return 0;
     })
 }
@@ -269,7 +283,7 @@ TT_API int tt_dist_all_gather(DH group, TH input, TH* out, int capacity, int64_t
         for (int i = 0; i < size; ++i) outs[0].push_back(at::empty_like(*input));
         c10d::AllgatherOptions o;
         o.timeout = op_timeout(timeout_ms);
-        finish(group_of(group)->allgather(outs, in, o), timeout_ms);
+        finish({group_of(group)->allgather(outs, in, o)}, timeout_ms);
         return tt::write_list(outs[0], out, capacity);
     })
 }
@@ -279,7 +293,7 @@ TT_API int tt_dist_barrier(DH group, int64_t timeout_ms)
     TT_STATUS({
         c10d::BarrierOptions o;
         o.timeout = op_timeout(timeout_ms);
-        finish(group_of(group)->barrier(o), timeout_ms);
+        finish({group_of(group)->barrier(o)}, timeout_ms);
         return 0;
     })
 }

@@ -3,6 +3,7 @@ using Trainer.Models.Core;
 using Trainer.Torch;
 using Trainer.Torch.Nn;
 using Trainer.Torch.Optim;
+using Trainer.Training.Distributed;
 using static Trainer.Torch.torch;
 
 namespace Trainer.Training.Loop;
@@ -50,6 +51,12 @@ public sealed class TrainerLoop
 
     /// <summary>Step counter and early-stopping memory; saved in checkpoints.</summary>
     public LoopState State { get; }
+
+    /// <summary>
+    /// Called after the backward passes of each step, before clipping: data-parallel training averages the gradients
+    /// over workers there (see Training/Distributed). Null for a single process.
+    /// </summary>
+    public IGradientSync? GradientSync { get; set; }
 
     /// <summary>Runs from <see cref="LoopState.Step"/> to the end, or until stopped.</summary>
     public RunEndedEventArgs Run(CancellationToken cancel = default)
@@ -122,6 +129,12 @@ public sealed class TrainerLoop
             tokens += batch.Tokens;
         }
 
+        double meanLoss = lossSum / accum;
+        if (GradientSync is { } sync)
+        {
+            meanLoss = sync.Synchronize(_model.Module, meanLoss);
+        }
+
         double gradNorm = _config.GradClip > 0
             ? nn.utils.clip_grad_norm_(_model.Module.parameters(), _config.GradClip)
             : GradNorm();
@@ -131,7 +144,7 @@ public sealed class TrainerLoop
         }
 
         _optimizer.step();
-        return new StepEndedEventArgs(State.Step + 1, lossSum / accum, lr, gradNorm, sw.Elapsed.TotalSeconds, tokens);
+        return new StepEndedEventArgs(State.Step + 1, meanLoss, lr, gradNorm, sw.Elapsed.TotalSeconds, tokens);
     }
 
     private double GradNorm()
