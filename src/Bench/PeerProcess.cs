@@ -68,7 +68,7 @@ public sealed class PeerProcess : IDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            File.Delete(path);
+            DeleteScript(path);
             throw new PeerException($"could not start {Interpreter} ({e.Message}); install python3 and python3-torch", e);
         }
 
@@ -91,7 +91,7 @@ public sealed class PeerProcess : IDisposable
         catch
         {
             process.Dispose();
-            File.Delete(path);
+            DeleteScript(path);
             throw;
         }
     }
@@ -132,7 +132,7 @@ public sealed class PeerProcess : IDisposable
         finally
         {
             _process.Dispose();
-            File.Delete(_scriptPath);
+            DeleteScript(_scriptPath);
         }
     }
 
@@ -171,6 +171,17 @@ public sealed class PeerProcess : IDisposable
         }
 
         return answer;
+    }
+
+    /// <summary>Deletes an extracted script, and its folder once empty (other peers of this process may share it).</summary>
+    private static void DeleteScript(string path)
+    {
+        File.Delete(path);
+        string? dir = Path.GetDirectoryName(path);
+        if (dir is not null && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
+        {
+            Directory.Delete(dir);
+        }
     }
 
     /// <summary>Writes the embedded copy of bench/python/<paramref name="script"/> to a temp file; returns its path.</summary>
