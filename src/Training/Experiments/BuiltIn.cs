@@ -5,5 +5,6 @@ public static class BuiltIn
 {
     public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
     {
+        new AmClustering.AmClusteringExperiment(),
     };
 }
