@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(ExperimentCommand.Build());
         root.Subcommands.Add(ProbeCommand.BuildProbe());
         root.Subcommands.Add(ProbeCommand.BuildReport());
+        root.Subcommands.Add(BenchCommand.Build());
         return root;
     }
 }

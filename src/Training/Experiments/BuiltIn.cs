@@ -6,5 +6,11 @@ public static class BuiltIn
     public static IReadOnlyList<IExperiment> All { get; } = new IExperiment[]
     {
         new AmClustering.AmClusteringExperiment(),
+        new GeometricMemory.GeometricMemoryExperiment(),
+        new DenseCapacity.DamCapacityExperiment(),
+        new IclEnergy.IclEnergyExperiment(),
+        new InContextPathStar.InContextPathStarExperiment(),
+        new KdeMemory.KdeMemoryExperiment(),
+        new KernelizedCapacity.KhmCapacityExperiment(),
     };
 }
