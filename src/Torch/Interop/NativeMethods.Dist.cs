@@ -31,9 +31,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial long tt_dist_store_add(IntPtr store, string key, long delta, out int ok);
 
-    [LibraryImport(Lib)] internal static partial int tt_dist_store_wait(IntPtr store, IntPtr* keys, int n, long timeoutMs);
+    [LibraryImport(Lib)] internal static partial int tt_dist_store_wait(IntPtr store, IntPtr keys, int n, long timeoutMs);
 
-    [LibraryImport(Lib)] internal static partial int tt_dist_store_check(IntPtr store, IntPtr* keys, int n);
+    [LibraryImport(Lib)] internal static partial int tt_dist_store_check(IntPtr store, IntPtr keys, int n);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int tt_dist_store_delete(IntPtr store, string key);
