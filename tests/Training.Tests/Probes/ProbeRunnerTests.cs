@@ -112,6 +112,18 @@ public class ProbeRunnerTests(TinyProbeRuns runs, ITestOutputHelper output)
         Assert.True(File.Exists(runs.Gpt.File(ProbeRunner.FileName)));
     }
 
+    [Fact]
+    public void A_node2vec_run_is_scored_by_its_embedding_dot_products()
+    {
+        ProbeResults r = ProbeRunner.Run(runs.Node2Vec);
+        Report(r);
+        Assert.Equal("node2vec", r.ModelKind);
+        Assert.Equal("embedding_dot", r.ScoreSource);
+        Assert.Equal(16, r.Dim);
+        Assert.Null(r.Margin);
+        Assert.Equal(0.0, r.Associations!.Probabilities[0][0]); // self excluded from the answers
+    }
+
     private void Report(ProbeResults r)
     {
         string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);

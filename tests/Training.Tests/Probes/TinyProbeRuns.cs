@@ -7,9 +7,9 @@ using Trainer.Training.Tasks;
 namespace Trainer.Training.Tests.Probes;
 
 /// <summary>
-/// Four tiny graph-memory runs on a 3-arm path-star (n = 10), trained once for the probe and report tests: the
+/// Five tiny graph-memory runs on a 3-arm path-star (n = 10), trained once for the probe and report tests: the
 /// edge network with learned embeddings, the same trained with self-edges too, the edge network with frozen random
-/// embeddings (the associative control), and a one-layer GPT. Training seeds libtorch's global generator, so these tests run in a non-parallel collection.
+/// embeddings (the associative control), a one-layer GPT and the full-softmax Node2Vec. Training seeds libtorch's global generator, so these tests run in a non-parallel collection.
 /// </summary>
 public sealed class TinyProbeRuns : IDisposable
 {
@@ -27,6 +27,7 @@ public sealed class TinyProbeRuns : IDisposable
         SelfEdges = Train("edge-self-edges", "model.edge_network.n_embd=8", "data.self_edges=true", "train.steps=300", "train.lr=0.05");
         Frozen = Train("edge-frozen", "model.edge_network.n_embd=32", "model.edge_network.frozen_embeddings=true", "train.steps=300", "train.lr=0.2");
         Gpt = Train("gpt", "model.kind=gpt", "model.gpt.n_embd=16", "train.steps=200", "train.lr=0.01");
+        Node2Vec = Train("node2vec", "model.kind=node2vec", "model.node2_vec.dim=16", "train.optimizer=sgd", "train.schedule=constant", "train.steps=1000", "train.lr=0.1", "train.eval_every=500");
     }
 
     public string Root { get; }
@@ -38,6 +39,8 @@ public sealed class TinyProbeRuns : IDisposable
     public RunFolder Frozen { get; }
 
     public RunFolder Gpt { get; }
+
+    public RunFolder Node2Vec { get; }
 
     public void Dispose()
     {

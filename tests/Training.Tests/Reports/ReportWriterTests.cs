@@ -15,11 +15,11 @@ public partial class ReportWriterTests(TinyProbeRuns runs, ITestOutputHelper out
 {
     private static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
 
-    /// <summary>The four trained runs plus a synthetic geometric one (Laplacian eigenvectors, probes.json only).</summary>
+    /// <summary>The five trained runs plus a synthetic geometric one (Laplacian eigenvectors, probes.json only).</summary>
     private IReadOnlyList<RunFolder> Runs()
     {
         RunFolder synthetic = RunFolder.List(runs.Root, "laplacian").LastOrDefault() ?? MakeSynthetic();
-        return [runs.Learned, runs.SelfEdges, runs.Frozen, runs.Gpt, synthetic];
+        return [runs.Learned, runs.SelfEdges, runs.Frozen, runs.Gpt, runs.Node2Vec, synthetic];
     }
 
     private RunFolder MakeSynthetic()
