@@ -59,9 +59,10 @@ internal static class ExperimentCommand
         run.WriteConfig(cfg);
         Console.WriteLine($"experiment {exp.Name} ({scale}), run {run.Path}");
         Console.WriteLine(ConfigJson.Serialize(cfg).TrimEnd());
-        using var progress = new ConsoleProgress(exp.Name, mode);
+        // Experiment-level messages as plain lines; each training run inside gets its own bar (context.Mode).
+        using var progress = new ConsoleProgress(exp.Name, mode == ProgressMode.Quiet ? ProgressMode.Quiet : ProgressMode.Plain);
         using var stop = new CancellationSource(progress.Log).Listen();
-        ExperimentReport report = exp.Execute(cfg, new ExperimentContext(run, progress, stop.Token, scale));
+        ExperimentReport report = exp.Execute(cfg, new ExperimentContext(run, progress, stop.Token, scale) { Mode = mode });
         report.Write(run.Path);
         Console.WriteLine(report.ToMarkdown());
         Console.WriteLine($"report: {Path.Combine(run.Path, "report.html")}");

@@ -28,6 +28,9 @@ public interface IExperiment
 /// <summary>Where an experiment writes: its run folder, progress display, cancellation.</summary>
 public sealed record ExperimentContext(RunFolder Run, IProgressSink Progress, CancellationToken Cancel, string Scale)
 {
+    /// <summary>How training runs inside the experiment show progress (a live bar per run on a terminal).</summary>
+    public ProgressMode Mode { get; init; } = ProgressMode.Quiet;
+
     /// <summary>A file in the run folder.</summary>
     public string File(string name) => Run.File(name);
 }

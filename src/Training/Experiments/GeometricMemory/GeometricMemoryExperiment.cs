@@ -91,7 +91,11 @@ public sealed class GeometricMemoryExperiment : IExperiment
         PreparedTask p = new GraphMemoryTask().Prepare(cfg);
         RunFolder run = RunFolder.Create(runsRoot, p.RunName);
         var session = new TrainingSession(run, p.Model, p.Data, p.Train, cfg);
-        session.Execute(Progress.NullProgress.Instance, context.Cancel);
+        using (var bar = new Progress.ConsoleProgress(p.RunName, context.Mode))
+        {
+            session.Execute(bar, context.Cancel);
+        }
+
         p.Model.Module.Dispose();
         return run;
     }
