@@ -65,9 +65,11 @@ public sealed class TrainingSession
             progress.Log($"step {e.Step}: " + string.Join("  ", e.Metrics.Select(kv => $"{kv.Key} {kv.Value:G5}")));
         };
         long total = _loop.TotalSteps;
+        long tokens = 0;
         _loop.StepEnded += (_, e) =>
         {
-            progress.Report(new ProgressUpdate(e.Step, total, e.Loss, e.Tokens));
+            tokens += e.Tokens; // ProgressUpdate.Tokens is cumulative
+            progress.Report(new ProgressUpdate(e.Step, total, e.Loss, tokens));
             if (e.Step % _train.LogEvery == 0 || e.Step == total)
             {
                 _run.Metrics.Append("train", e.Step, new Dictionary<string, double>
