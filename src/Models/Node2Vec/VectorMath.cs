@@ -49,4 +49,29 @@ internal static class VectorMath
             y[i] += a * x[i];
         }
     }
+
+    /// <summary>Fused word2vec target update, one pass over c: grad += g * c, then c += g * w (c read before it changes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AxpyPair(float g, ReadOnlySpan<float> w, Span<float> c, Span<float> grad)
+    {
+        int width = Vector<float>.Count;
+        int full = c.Length - c.Length % width;
+        var gv = new Vector<float>(g);
+        ReadOnlySpan<Vector<float>> wv = MemoryMarshal.Cast<float, Vector<float>>(w[..full]);
+        Span<Vector<float>> cv = MemoryMarshal.Cast<float, Vector<float>>(c[..full]);
+        Span<Vector<float>> gradv = MemoryMarshal.Cast<float, Vector<float>>(grad[..full]);
+        for (int i = 0; i < cv.Length; i++)
+        {
+            Vector<float> ci = cv[i];
+            gradv[i] += gv * ci;
+            cv[i] = ci + gv * wv[i];
+        }
+
+        for (int i = full; i < c.Length; i++)
+        {
+            float ci = c[i];
+            grad[i] += g * ci;
+            c[i] = ci + g * w[i];
+        }
+    }
 }

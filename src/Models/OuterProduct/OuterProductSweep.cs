@@ -69,10 +69,11 @@ public static class OuterProductSweep
         {
             int[][] counts = NestedCounts(p, samples, Rng.DeriveSeed(config.Seed, (ulong)draw));
             double[] unseen = counts.Select(c => MemoryTheory.EmpiricalUnseenMass(p, c)).ToArray();
+            CountsView[] views = counts.Select((c, t) => new CountsView(c, samples[t])).ToArray();
             foreach (int d in config.Dims)
             {
                 using var codebook = MemoryCodebook.Random(config.Inputs, config.Classes, d, Rng.DeriveSeed(config.Seed, $"codebook/{draw}/{d}"));
-                using Tensor q = StackWeights(config, counts, samples, d);
+                using Tensor q = StackWeights(config, views, d);
                 MemoryError[] errors = OuterProductMemory.Evaluate(codebook, labels, q, pt, config.Chunk);
                 int k = 0;
                 for (int t = 0; t < samples.Length; t++)
@@ -110,17 +111,18 @@ public static class OuterProductSweep
         return result;
     }
 
-    // Q (N, |T| K) float32: column t K + k holds estimator k's weights at sample count T_t.
-    private static Tensor StackWeights(SweepConfig config, int[][] counts, long[] samples, int dim)
+    // Q (N, |T| K) float32: column t K + k holds estimator k's weights at sample count T_t. Weights that do not depend
+    // on d are computed once per (draw, T) and cached in the views.
+    private static Tensor StackWeights(SweepConfig config, CountsView[] views, int dim)
     {
-        int n = config.Inputs, cols = samples.Length * config.Estimators.Count;
+        int n = config.Inputs, cols = views.Length * config.Estimators.Count;
         var q = new float[n * cols];
         int col = 0;
-        for (int t = 0; t < samples.Length; t++)
+        foreach (CountsView view in views)
         {
-            foreach (EstimatorSpec est in config.Estimators)
+            for (int k = 0; k < config.Estimators.Count; k++)
             {
-                double[] w = est.Weights(counts[t], samples[t], dim, config.Classes);
+                double[] w = view.Weights(config.Estimators[k], k, dim, config.Classes);
                 for (int x = 0; x < n; x++)
                 {
                     q[x * cols + col] = (float)w[x];
@@ -131,5 +133,27 @@ public static class OuterProductSweep
         }
 
         return tensor(q, new long[] { n, cols });
+    }
+
+    // The counts after T samples, with the weights of d-independent estimators cached.
+    private sealed class CountsView(int[] counts, long samples)
+    {
+        private readonly Dictionary<int, double[]> _cache = new();
+
+        public double[] Weights(EstimatorSpec spec, int index, int dim, int classes)
+        {
+            if (spec.Kind == EstimatorKind.Threshold)
+            {
+                return spec.Weights(counts, samples, dim, classes);
+            }
+
+            if (!_cache.TryGetValue(index, out double[]? w))
+            {
+                w = spec.Weights(counts, samples, dim, classes);
+                _cache[index] = w;
+            }
+
+            return w;
+        }
     }
 }
