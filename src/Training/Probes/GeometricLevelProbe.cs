@@ -12,8 +12,8 @@ public sealed record GeometricLevelConfig
     /// <summary>Seed of the control draws and of the pair sample.</summary>
     public ulong Seed { get; init; } = 1234;
 
-    /// <summary>Up to this many nodes the random-pair mean is exact (all ordered pairs); above, it is sampled.</summary>
-    public int ExactPairNodes { get; init; } = 4096;
+    /// <summary>Up to this many nodes the random-pair mean is exact (all pairs); above, it is sampled.</summary>
+    public int ExactPairNodes { get; init; } = 1024;
 
     /// <summary>Pairs drawn when the mean is sampled.</summary>
     public int SampledPairs { get; init; } = 200_000;
