@@ -7,6 +7,7 @@ public static class BuiltIn
     {
         new AmClustering.AmClusteringExperiment(),
         new GeometricMemory.GeometricMemoryExperiment(),
+        new FactGraph.FactGraphExperiment(),
         new DenseCapacity.DamCapacityExperiment(),
         new IclEnergy.IclEnergyExperiment(),
         new InContextPathStar.InContextPathStarExperiment(),

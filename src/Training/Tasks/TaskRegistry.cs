@@ -9,6 +9,7 @@ public static class TaskRegistry
     public static IReadOnlyList<ITaskDefinition> All { get; } = new ITaskDefinition[]
     {
         new GraphMemoryTask(),
+        new FactGraphTask(),
         new PathStarTrainingTask(),
     };
 
