@@ -13,5 +13,6 @@ public static class BuiltIn
         new InContextPathStar.InContextPathStarExperiment(),
         new KdeMemory.KdeMemoryExperiment(),
         new KernelizedCapacity.KhmCapacityExperiment(),
+        new ScalingLaws.ScalingLawsExperiment(),
     };
 }

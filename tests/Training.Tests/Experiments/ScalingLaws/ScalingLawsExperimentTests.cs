@@ -84,6 +84,24 @@ public sealed class ScalingLawsExperimentTests : IDisposable
         Assert.True(double.IsNaN(ScalingLawsMeasure.LogLogSlope([(10, 0.0), (20, 0.1)])));
     }
 
+    [Theory]
+    [InlineData("scaling-laws.json", "small")]
+    [InlineData("scaling-laws-large.json", "large")]
+    public void Config_files_bind_strictly_and_their_settings_parse(string file, string scale)
+    {
+        string dir = Path.GetDirectoryName(SourceFile())!;
+        while (!Directory.Exists(Path.Combine(dir, "configs", "experiments")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new DirectoryNotFoundException("configs/experiments not found above the test folder");
+        }
+
+        var c = (ScalingLawsConfig)ExperimentRegistry.LoadConfig(new ScalingLawsExperiment(), scale, Path.Combine(dir, "configs", "experiments", file), []);
+        Assert.Contains(2.0, c.Alphas);
+        Assert.All(c.OptSettings, s => Assert.Equal(0, c.OptSamples % OptSetting.Parse(s).Batch));
+    }
+
+    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
     private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     private static List<string[]> Rows(JsonDocument json, string captionStart) =>
