@@ -170,7 +170,7 @@ internal static class DistributedTrain
                 Log.WriteLine($"  {k} = {v:G6}");
             }
 
-            Log.WriteLine($"gradient sync: {sync.MeanMilliseconds:F2} ms per step, {sync.Bytes / Math.Max(1, sync.Steps) / 1024.0:F1} KiB all-reduced per step");
+            Log.WriteLine($"gradient sync: {sync}");
             Log.WriteLine($"run folder:  {run.Path}");
             Log.WriteLine($"checkpoint:  {run.CheckpointPath}");
             Log.WriteLine($"tensorboard: tensorboard --logdir {run.Path}");

@@ -16,13 +16,15 @@ namespace Trainer.Cli.Distributed;
 /// </summary>
 internal static class Launcher
 {
+    private const string BlasVar = "TRAINER_BLAS_THREADS";
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
     public static int Run(LaunchPlan plan, IReadOnlyList<string> workerArgs, TextWriter log)
     {
         int port = plan.MasterPort ?? FreePort();
+        var threads = ThreadShare(plan.NProc);
         log.WriteLine($"launching {plan.NProc} worker(s) (ranks {plan.RankOf(0)}..{plan.RankOf(plan.NProc - 1)} of {plan.WorldSize}), " +
-            $"store at {plan.MasterAddr}:{port}");
+            $"store at {plan.MasterAddr}:{port}" + (threads.Count > 0 ? $", {BlasVar}={threads[BlasVar]} each" : ""));
         var workers = new List<(int Rank, Process Process)>();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
@@ -35,7 +37,7 @@ internal static class Launcher
             for (int local = 0; local < plan.NProc; local++)
             {
                 var env = new LaunchEnvironment(plan.RankOf(local), plan.WorldSize, local, plan.MasterAddr, port);
-                workers.Add((env.Rank, Start(env, workerArgs)));
+                workers.Add((env.Rank, Start(env, threads, workerArgs)));
             }
 
             return Wait(workers, log);
@@ -85,7 +87,22 @@ internal static class Launcher
         return exit;
     }
 
-    private static Process Start(LaunchEnvironment env, IReadOnlyList<string> args)
+    /// <summary>
+    /// Like torchrun (which sets OMP_NUM_THREADS=1), the workers share the cores instead of each taking all of them:
+    /// TRAINER_BLAS_THREADS = max(1, cores / nproc), unless the user set it.
+    /// </summary>
+    private static Dictionary<string, string> ThreadShare(int nproc)
+    {
+        var vars = new Dictionary<string, string>();
+        if (nproc > 1 && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(BlasVar)))
+        {
+            vars[BlasVar] = Math.Max(1, Environment.ProcessorCount / nproc).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return vars;
+    }
+
+    private static Process Start(LaunchEnvironment env, IReadOnlyDictionary<string, string> extra, IReadOnlyList<string> args)
     {
         var (exe, prefix) = SelfCommand();
         var psi = new ProcessStartInfo(exe) { UseShellExecute = false };
@@ -94,7 +111,7 @@ internal static class Launcher
             psi.ArgumentList.Add(a);
         }
 
-        foreach (var (k, v) in env.ToVariables())
+        foreach (var (k, v) in env.ToVariables().Concat(extra))
         {
             psi.Environment[k] = v;
         }

@@ -71,6 +71,7 @@ public sealed class DistributedDataParallel : IGradientSync, IDisposable
         List<Parameter> ps = module.parameters().ToList();
         Tensor?[] grads = ps.Select(p => p.grad).ToArray();
         double[] meta = ReduceMeta(grads, loss);
+        TimeSpan agree = sw.Elapsed;
         int n = ps.Count, w = _group.WorldSize;
         bool[] dense = new bool[n], sparse = new bool[n];
         for (int i = 0; i < n; i++)
@@ -94,7 +95,7 @@ public sealed class DistributedDataParallel : IGradientSync, IDisposable
             _stop.Cancel();
         }
 
-        Stats.Add(sw.Elapsed);
+        Stats.Add(agree, sw.Elapsed - agree);
         return meta[2 * n] / w;
     }
 

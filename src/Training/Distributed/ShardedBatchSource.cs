@@ -16,6 +16,7 @@ public sealed class ShardedBatchSource : IBatchSource
 {
     private readonly IBatchSource _inner;
     private readonly DistributedSampler _sampler;
+    private readonly HashSet<int> _warned = new();
 
     public ShardedBatchSource(IBatchSource inner, DistributedSampler sampler)
     {
@@ -62,8 +63,6 @@ public sealed class ShardedBatchSource : IBatchSource
     // The rows of a tensor with B rows, or an independent copy of a tensor of another shape.
     private static Tensor Rows(Tensor t, long b, Tensor index) =>
         DisposeScope.Detach(t.ndim >= 1 && t.size(0) == b ? t.index_select(0, index) : t.clone());
-
-    private readonly HashSet<int> _warned = new();
 
     private void WarnOnce(int b)
     {
