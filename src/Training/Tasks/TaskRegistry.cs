@@ -11,6 +11,8 @@ public static class TaskRegistry
         new GraphMemoryTask(),
         new FactGraphTask(),
         new PathStarTrainingTask(),
+        new InContextPathStarTask(),
+        new IclEnergyTask(),
     };
 
     public static ITaskDefinition Find(string name) =>

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Trainer.Training.Experiments.InContextPathStar;
+using Trainer.Training.Reports;
+
+namespace Trainer.Training.Experiments.IclEnergy;
+
+/// <summary>The report of <see cref="IclEnergyExperiment"/>: verdict, landscape tables, landscape panels, loss curves.</summary>
+public static class IclEnergyReport
+{
+    private static readonly string[] Header =
+    [
+        "n (context points)", "clusters seen", "E(seen centres)", "E(all centres)", "E(far points)", "E(uniform points)",
+        "centre percentile", "nearest minimum", "chance distance",
+    ];
+
+    /// <summary>True when, after all context points, the seen centres sit in the lowest 5% of the plane's energies and a deep minimum lies within 1 unit of each.</summary>
+    public static bool Reproduced(LandscapeRow full) => full.CentrePercentile < 0.05 && full.NearestMinimum < 1.0;
+
+    public static ExperimentReport Build(IclEnergyConfig c, int[] sizes, IReadOnlyList<LandscapeRow> initial, IReadOnlyList<LandscapeRow> trained,
+        IReadOnlyList<IReadOnlyList<Landscape>> landscapes, TrainingCurve curve, IclEnergySummary summary)
+    {
+        var r = new ExperimentReport("In-context energy transformer on 2-D Gaussian mixtures (icl-energy)");
+        LandscapeRow full = trained[^1];
+        LandscapeRow fullInit = initial[^1];
+        r.Paragraph("Claim (Schaeffer et al. 2024, ICL-EBM): a transformer with fixed weights that outputs an energy E(x_t | x_<t) " +
+            "adapts its energy landscape to each new in-context dataset: after reading points of a fresh Gaussian mixture, the " +
+            "minima of E move to that mixture's clusters. The paper shows landscapes only; no numbers are reported.");
+        r.Paragraph($"Method: {c.Model.NLayer} layers, width {c.Model.NEmbd}, trained {summary.Steps} steps on fresh mixtures " +
+            $"(K = {c.Data.Components}, T = {c.Data.Points}, means ~ N(0, {c.Data.MeanStd:G3}^2 I), component std {c.Data.ComponentStd:G3}, " +
+            $"batch {c.Data.BatchSize}) by contrastive divergence with {c.Model.NegativesPerReal} Langevin negative(s) per point " +
+            $"({c.Model.LangevinSteps} steps, noise {c.Model.NoiseScale:G3}). Then on {c.Landscape.Contexts} held-out mixtures, E(q | x_1..x_n) " +
+            $"on a {c.Landscape.GridSize}x{c.Landscape.GridSize} grid over [-{c.Landscape.HalfWidth:G3}, {c.Landscape.HalfWidth:G3}]^2 and at probe points. " +
+            "'Seen' centres are the means of the components with a point among the first n (all K at n = 0); centre percentile = share of " +
+            $"{c.Landscape.RandomPoints} uniform points with lower energy than a seen centre (0 = the centres are the lowest); nearest minimum = " +
+            "distance from a seen centre to the nearest of the K deepest grid minima; chance distance = the same to K uniform points.");
+        r.Paragraph(Verdict(full, fullInit));
+
+        r.Heading("Energy landscape against context size (trained model)");
+        r.Table($"Trained model: mean over {c.Landscape.Contexts} held-out contexts", Header, trained.Select(Cells));
+        r.Table("Control: the same model before training", Header, initial.Select(Cells));
+
+        r.Heading("Learned landscapes");
+        for (int p = 0; p < Math.Min(c.Landscape.Plotted, landscapes[0].Count); p++)
+        {
+            var panels = sizes.Select((n, s) => ($"n = {n}" + (n == c.Data.Points ? " (all)" : ""), landscapes[s][p])).ToList();
+            r.Figure($"Held-out context {p}: E(q | first n points) after training; dark = low energy. The minima (orange rings) " +
+                "move from wherever the untrained prior puts them to the clusters as points arrive.",
+                LandscapeImages.Svg($"icl-energy-landscape-{p}", $"Held-out context {p}: energy landscape after n context points", panels, c.Data.Components));
+        }
+
+        r.Heading("Training");
+        int window = Math.Max(1, (int)(summary.Steps / 50));
+        var loss = new LineSeries("train loss (mean of " + window + " steps)", Palette.Category(0), curve.SmoothedLoss(window));
+        var val = new LineSeries("val loss", Palette.Category(1), curve.Eval("val/loss").Select(p => (p.Step, p.Value)).ToList(), Markers: true);
+        r.Figure("Contrastive-divergence loss mean E(real) - mean E(sampled) + c (E(real)^2 + E(sampled)^2): it goes negative as real points get lower energy than the Langevin samples.",
+            SvgLineChart.Render(new PlotLabels("icl-energy-loss", "Contrastive-divergence loss", "training step", "loss"), [loss, val]));
+        var gap = new LineSeries("val energy gap E(sampled) - E(real)", Palette.Category(2), curve.Eval("val/energy_gap").Select(p => (p.Step, p.Value)).ToList(), Markers: true);
+        r.Figure("Validation energy gap between Langevin samples and real points (held-out mixtures).",
+            SvgLineChart.Render(new PlotLabels("icl-energy-gap", "Energy gap on held-out mixtures", "training step", "E(sampled) - E(real)"), [gap]));
+        r.Table("Training run", ["quantity", "value"],
+        [
+            ["steps", summary.Steps],
+            ["end", summary.EndReason],
+            ["final train loss (mean of last 10%)", curve.FinalLoss()],
+            ["val loss", summary.FinalMetrics.GetValueOrDefault("val/loss", double.NaN)],
+            ["val energy gap", summary.FinalMetrics.GetValueOrDefault("val/energy_gap", double.NaN)],
+            ["training time (s)", summary.TrainSeconds],
+            ["total time (s)", summary.TotalSeconds],
+            ["training sub-run", summary.TrainRunName],
+        ]);
+        return r;
+    }
+
+    private static string Verdict(LandscapeRow full, LandscapeRow init)
+    {
+        string numbers = string.Create(CultureInfo.InvariantCulture,
+            $"after all {full.ContextSize} points the seen centres lie at the {100 * full.CentrePercentile:0.#}th percentile of the plane's energies " +
+            $"(untrained: {100 * init.CentrePercentile:0.#}th) and the nearest deep minimum is {full.NearestMinimum:0.##} away " +
+            $"(untrained: {init.NearestMinimum:0.##}; chance: {full.ChanceDistance:0.##}); E at the centres {full.EnergySeenCentres:0.##} against " +
+            $"{full.EnergyFar:0.##} at far points.");
+        return Reproduced(full)
+            ? "Verdict: reproduced. The learned minima move to the in-context clusters: " + numbers
+            : "Verdict: not reproduced at this scale (the criterion is centre percentile < 5% and nearest minimum < 1): " + numbers;
+    }
+
+    private static IReadOnlyList<object?> Cells(LandscapeRow r) =>
+    [
+        r.ContextSize, r.SeenClusters, r.EnergySeenCentres, r.EnergyAllCentres, r.EnergyFar, r.EnergyRandom,
+        r.CentrePercentile, r.NearestMinimum, r.ChanceDistance,
+    ];
+}
