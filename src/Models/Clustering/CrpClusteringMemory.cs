@@ -12,8 +12,11 @@ namespace Trainer.Models.Clustering;
 /// <item>Seating (<see cref="CrpSeating"/>): points are visited in a random order; the first pass seats them one by one
 /// (the CRP's sequential construction), later passes unseat and reseat each point. A point opens a new memory when
 /// alpha N(x; mu0, (sigma^2 + tau^2) I) beats n_k N(x; m_k, (sigma^2 + 1/lambda_k) I) for every memory k (MAP-DP), or
-/// with those probabilities (Gibbs, then MAP passes); a memory left without points is retired. Stops when a MAP pass
-/// moves nothing. mu0 is the data mean and tau^2 the data's mean per-dimension variance unless set (empirical Bayes).</item>
+/// with those probabilities (Gibbs, then MAP passes); a memory left without points is retired. When a MAP pass moves
+/// nothing, whole tables are split (2-means) or merged if that raises the collapsed log posterior
+/// (<see cref="CrpSeating.TrySplits"/>, <see cref="CrpSeating.TryMerges"/>: point moves alone cannot separate two
+/// clusters seated together), and the MAP passes resume until nothing changes. mu0 is the data mean and tau^2 the
+/// data's mean per-dimension variance unless set (empirical Bayes).</item>
 /// <item>ELBO refinement: the memories (posterior means m_k), weights n_k / N and beta start the EM of
 /// <see cref="IsotropicMixture"/>; a memory whose expected count N_k = sum_n r_nk falls below
 /// <see cref="CrpConfig.MinCount"/> is retired and the weights renormalised.</item>
@@ -102,14 +105,24 @@ public sealed class CrpClusteringMemory : IDisposable
             }
         }
 
-        for (int s = 0; s < Config.Sweeps; s++)
+        for (int round = 0; round < Config.Sweeps; round++)
         {
-            bool changed = seating.Sweep(Sampling.Permutation(rng, n), null);
-            _tablesPerSweep.Add(seating.Tables);
-            if (!changed)
+            for (int s = 0; s < Config.Sweeps; s++)
+            {
+                bool changed = seating.Sweep(Sampling.Permutation(rng, n), null);
+                _tablesPerSweep.Add(seating.Tables);
+                if (!changed)
+                {
+                    break;
+                }
+            }
+
+            if (!Config.SplitMerge || !(seating.TrySplits() | seating.TryMerges()))
             {
                 break;
             }
+
+            _tablesPerSweep.Add(seating.Tables);
         }
 
         return seating;

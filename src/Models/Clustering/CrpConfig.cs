@@ -31,6 +31,9 @@ public sealed record CrpConfig
     /// <summary>MAP or Gibbs choices.</summary>
     public CrpSampling Sampling { get; init; } = CrpSampling.Map;
 
+    /// <summary>Between MAP stages, try whole-table splits (2-means) and merges scored by the collapsed log posterior.</summary>
+    public bool SplitMerge { get; init; } = true;
+
     /// <summary>EM iterations of the ELBO refinement after the sweeps (0 = none).</summary>
     public int RefineIterations { get; init; } = 100;
 

@@ -12,14 +12,17 @@ namespace Trainer.Models.Clustering;
 ///   new table            log alpha + log N(x_i; mu0, (sigma^2 + tau^2) I)         (the prior predictive)
 /// </code>
 /// so a point opens a new memory when alpha times the prior predictive beats every count-weighted posterior
-/// predictive (MAP), or with the normalised probabilities (Gibbs). A table left empty is retired.
+/// predictive (MAP), or with the normalised probabilities (Gibbs). A table left empty is retired. Point-by-point moves
+/// cannot split two clusters seated at one table (nor merge two halves of one), so <see cref="TrySplits"/> and
+/// <see cref="TryMerges"/> (CrpSeating.SplitMerge.cs) compare whole partitions by their collapsed log posterior.
 /// </summary>
-public sealed class CrpSeating
+public sealed partial class CrpSeating
 {
     private readonly double[] _x;
     private readonly int[] _labels;
     private readonly List<int> _counts = new();
     private readonly List<double[]> _sums = new();
+    private readonly List<double> _sumSquares = new();                 // sum over the table's points of ||x||^2
     private readonly double[] _mu0;
     private readonly double _alpha, _sigma2, _tau2;
 
@@ -156,12 +159,15 @@ public sealed class CrpSeating
         {
             _counts.Add(0);
             _sums.Add(new double[Dim]);
+            _sumSquares.Add(0);
         }
 
         _counts[k]++;
         for (int j = 0; j < Dim; j++)
         {
-            _sums[k][j] += _x[(i * Dim) + j];
+            double v = _x[(i * Dim) + j];
+            _sums[k][j] += v;
+            _sumSquares[k] += v * v;
         }
 
         _labels[i] = k;
@@ -175,7 +181,9 @@ public sealed class CrpSeating
         _counts[k]--;
         for (int j = 0; j < Dim; j++)
         {
-            _sums[k][j] -= _x[(i * Dim) + j];
+            double v = _x[(i * Dim) + j];
+            _sums[k][j] -= v;
+            _sumSquares[k] -= v * v;
         }
 
         if (_counts[k] > 0)
@@ -183,11 +191,20 @@ public sealed class CrpSeating
             return false;
         }
 
+        Retire(k);
+        return true;
+    }
+
+    /// <summary>Removes the empty table k; the last table takes its index.</summary>
+    private void Retire(int k)
+    {
         int last = Tables - 1;
         _counts[k] = _counts[last];
         _sums[k] = _sums[last];
+        _sumSquares[k] = _sumSquares[last];
         _counts.RemoveAt(last);
         _sums.RemoveAt(last);
+        _sumSquares.RemoveAt(last);
         if (k != last)
         {
             for (int p = 0; p < _labels.Length; p++)
@@ -198,8 +215,6 @@ public sealed class CrpSeating
                 }
             }
         }
-
-        return true;
     }
 
     private double LogNormal(double d2, double variance) =>

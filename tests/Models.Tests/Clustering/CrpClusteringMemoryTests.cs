@@ -64,6 +64,73 @@ public sealed class CrpClusteringMemoryTests
         }
 
         Assert.Equal(expected[^1], seating.LogNew(0), 10);
+        double[] marginals = ClusteringReference.Doubles(reference.GetProperty("marginals"));
+        for (int k = 0; k < seating.Tables; k++)
+        {
+            int[] members = Enumerable.Range(0, 30).Where(i => seating.Labels[i] == k).ToArray();
+            double[] sum = [members.Sum(i => host[2 * i]), members.Sum(i => host[(2 * i) + 1])];
+            double sq = members.Sum(i => (host[2 * i] * host[2 * i]) + (host[(2 * i) + 1] * host[(2 * i) + 1]));
+            Assert.Equal(marginals[k], seating.LogMarginal(members.Length, sum, sq), 8);
+        }
+    }
+
+    [Fact]
+    public void The_predictive_of_a_table_is_the_ratio_of_its_marginals_with_and_without_the_point()
+    {
+        double[] host = [0.1, 0.3, -0.4, 0.2, 0.5, 0.9, 2.0, -1.0];
+        var seating = new CrpSeating(host, 2, alpha: 1, sigma2: 0.5, [0.2, -0.1], tau2: 3);
+        seating.Seat(1, 0);
+        seating.Seat(2, 0);
+        double without = seating.LogMarginal(2, [0.1, 1.1], 0.16 + 0.04 + 0.25 + 0.81);
+        double with = seating.LogMarginal(3, [0.2, 1.4], 0.16 + 0.04 + 0.25 + 0.81 + 0.01 + 0.09);
+        Assert.Equal(with - without, seating.LogExisting(0, 0) - Math.Log(2), 10);
+        // A table of one point: its marginal is the prior predictive, i.e. the new-table score without log alpha.
+        Assert.Equal(seating.LogNew(3), seating.LogMarginal(1, [2.0, -1.0], 5.0), 10);
+    }
+
+    [Fact]
+    public void Log_gamma_matches_log_factorials_and_gamma_of_one_and_a_half()
+    {
+        double logFactorial = 0;
+        for (int n = 1; n <= 200; n++)
+        {
+            Assert.Equal(logFactorial, CrpSeating.LogGamma(n), 9);
+            logFactorial += Math.Log(n);
+        }
+
+        Assert.Equal(Math.Log(Math.Sqrt(Math.PI) / 2), CrpSeating.LogGamma(1.5), 12);
+    }
+
+    [Fact]
+    public void A_split_separates_two_clusters_seated_at_one_table_and_a_merge_rejoins_one_cut_in_two()
+    {
+        var (points, labels) = ClusteringTestData.Separated(k: 2, n: 80, separation: 10, seed: 12);
+        double[] host = points.to(ScalarType.Float64).data<double>();
+        points.Dispose();
+        var together = new CrpSeating(host, 2, 1, 1, [0, 0], 50);
+        for (int i = 0; i < 80; i++)
+        {
+            together.Seat(i, 0);
+        }
+
+        double before = together.LogPosterior();
+        Assert.True(together.TrySplits());
+        Assert.Equal(2, together.Tables);
+        Assert.True(together.LogPosterior() > before);
+        Assert.Equal(1.0, ClusteringMetrics.AdjustedRandIndex(labels, together.Labels.ToArray()), 12);
+        Assert.False(together.TryMerges());
+
+        var cut = new CrpSeating(host, 2, 1, 1, [0, 0], 50);
+        int ones = 0;
+        foreach (int i in Enumerable.Range(0, 80).OrderBy(i => labels[i]))
+        {
+            cut.Seat(i, labels[i] == 0 ? 0 : 1 + (ones++ % 2));                // cluster 1 dealt over tables 1 and 2
+        }
+
+        Assert.Equal(3, cut.Tables);
+        Assert.True(cut.TryMerges());
+        Assert.Equal(2, cut.Tables);
+        Assert.Equal(1.0, ClusteringMetrics.AdjustedRandIndex(labels, cut.Labels.ToArray()), 12);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed record AmClusteringConfig : IValidatable
 
     [Description("data sets per (family, dim, K, separation or kappa): seeds 0 .. seeds-1")]
     [Range(1, 1000)]
-    public int Seeds { get; init; } = 2;
+    public int Seeds { get; init; } = 3;
 
     [Description("base seed of the data and of the models")]
     public long Seed { get; init; } = 1;
@@ -60,7 +60,7 @@ public sealed record GaussianDataSection
 
     [Description("true numbers of components K")]
     [Range(1, 1000)]
-    public int[] Components { get; init; } = [3, 6];
+    public int[] Components { get; init; } = [3, 6, 10];
 
     [Description("minimum distance between centres, in units of std")]
     [Range(0, 1000)]

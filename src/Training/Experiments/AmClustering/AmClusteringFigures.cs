@@ -32,19 +32,37 @@ public static class AmClusteringFigures
             points.Add(new ScatterPoint(ds.Points[2 * i], ds.Points[(2 * i) + 1], Palette.Category(labels[i])));
         }
 
-        double span = Math.Max(Range(ds.Points, 0), Range(ds.Points, 1));
-        double h = 0.02 * span;
-        var overlays = new List<LineSeries>();
-        for (int k = 0; k < memories.Length / 2; k++)
-        {
-            double x = memories[2 * k], y = memories[(2 * k) + 1];
-            overlays.Add(new LineSeries(memoryName, Ink, [(x - h, y - h), (x + h, y + h), (x, y), (x - h, y + h), (x + h, y - h)]));
-        }
-
+        var overlays = Crosses(ds, memories, memoryName);
         var legend = labels.Distinct().Order().Take(12).Select(l => new LegendItem($"cluster {l}", Palette.Category(l), LegendMark.Dot)).ToList();
         legend.Add(new LegendItem($"{memoryName} (x)", Ink, LegendMark.Line));
-        string id = "scatter-" + new string(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
-        return SvgScatterChart.Render(new PlotLabels(id, title, "x1", "x2"), points, legend, overlays, "assignment", radius: 3);
+        return SvgScatterChart.Render(new PlotLabels("scatter-" + Id(title), title, "x1", "x2"), points, legend, overlays, "assignment", radius: 3);
+    }
+
+    /// <summary>
+    /// A 2-D data set coloured by how proportional its assignment is: max_k r_k(x) on the sequential ramp, from 1/K
+    /// (dark: shared evenly between memories) to 1 (bright: one memory takes it all); memories marked.
+    /// </summary>
+    public static string Confidence(ClusteringDataset ds, string title, double[] confidence, double[] memories)
+    {
+        int k = memories.Length / 2;
+        double lo = 1.0 / k;
+        var points = new List<ScatterPoint>(ds.N);
+        for (int i = 0; i < ds.N; i++)
+        {
+            double t = (confidence[i] - lo) / (1 - lo);
+            points.Add(new ScatterPoint(ds.Points[2 * i], ds.Points[(2 * i) + 1], Palette.Ramp(t),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max r = {confidence[i]:F3}")));
+        }
+
+        var overlays = Crosses(ds, memories, "memory");
+        var legend = new List<LegendItem>
+        {
+            new("max r = 1/K", Palette.Ramp(0), LegendMark.Dot),
+            new("max r = 0.5 + 0.5/K", Palette.Ramp(0.5), LegendMark.Dot),
+            new("max r = 1", Palette.Ramp(1), LegendMark.Dot),
+            new("memory (x)", Ink, LegendMark.Line),
+        };
+        return SvgScatterChart.Render(new PlotLabels("confidence-" + Id(title), title, "x1", "x2"), points, legend, overlays, "responsibility", radius: 3);
     }
 
     /// <summary>Mean ARI against the separation (or kappa) of one family, one line per method.</summary>
@@ -75,6 +93,21 @@ public static class AmClusteringFigures
         return SvgLineChart.Render(new PlotLabels("memories-vs-k", "Memories used against the true K (all data sets)", "true K",
             "memories owning a point (mean)"), series, yFromZero: true);
     }
+
+    private static List<LineSeries> Crosses(ClusteringDataset ds, double[] memories, string name)
+    {
+        double h = 0.02 * Math.Max(Range(ds.Points, 0), Range(ds.Points, 1));
+        var overlays = new List<LineSeries>();
+        for (int k = 0; k < memories.Length / 2; k++)
+        {
+            double x = memories[2 * k], y = memories[(2 * k) + 1];
+            overlays.Add(new LineSeries(name, Ink, [(x - h, y - h), (x + h, y + h), (x, y), (x - h, y + h), (x + h, y - h)]));
+        }
+
+        return overlays;
+    }
+
+    private static string Id(string title) => new(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
 
     private static double Range(float[] points, int column)
     {

@@ -80,6 +80,13 @@ public static class AmClusteringReport
                 report.Figure(FormattableString.Invariant($"{where}: {a.Method} hard assignment, its memories marked (ARI {r.Ari:F3}, {r.Memories} memories)"),
                     AmClusteringFigures.Scatter(ds, a.Method, a.Labels, a.Memories, "memory"));
             }
+
+            if (run.ScatterAssignments.FirstOrDefault(a => a.Confidence is not null) is { } p)
+            {
+                report.Figure($"{where}: {p.Method} assigns each point in proportion to its responsibilities r_k(x); colour = max_k r_k(x), " +
+                    "dark where a point is shared between memories (between clusters), bright where one memory takes it all",
+                    AmClusteringFigures.Confidence(ds, p.Method + " responsibilities", p.Confidence!, p.Memories));
+            }
         }
 
         if (all.Any(r => r.Data.Family == AmClusteringDatasets.Gaussian))

@@ -13,7 +13,8 @@ namespace Trainer.Training.Experiments.AmClustering;
 public sealed record MethodResult(ClusteringDataset Data, string Method, bool ToldK, double Ari, double Nmi, int Memories, double Elbo, double Seconds);
 
 /// <summary>Hard labels and memory locations of one method on one data set (for the scatter plots).</summary>
-public sealed record Assignment(string Method, int[] Labels, double[] Memories);
+/// <param name="Confidence">max_k r_k(x) per point for the proportional (ELBO) assignments; null for CLAM.</param>
+public sealed record Assignment(string Method, int[] Labels, double[] Memories, double[]? Confidence = null);
 
 /// <summary>What the CRP variant did on one data set.</summary>
 public sealed record CrpTrace(ClusteringDataset Data, IReadOnlyList<int> MemoriesPerSweep, int AfterSweeps, int AfterRefinement, int Retired, double Beta);
@@ -59,7 +60,11 @@ public static class AmClusteringRunner
         ElboFit elboFit = elbo.Fit(x);
         int[] elboLabels = elbo.Assign(x);
         results.Add(Score(ds, Elbo, true, elboLabels, elboFit.FinalElbo, clock.Elapsed.TotalSeconds));
-        assignments.Add(new Assignment(Elbo, elboLabels, elbo.Memories.data<double>()));
+        using (Tensor r = elbo.Responsibilities(x))
+        using (Tensor top = r.amax(1))
+        {
+            assignments.Add(new Assignment(Elbo, elboLabels, elbo.Memories.data<double>(), top.data<double>()));
+        }
 
         clock.Restart();
         using var crp = new CrpClusteringMemory(new CrpConfig

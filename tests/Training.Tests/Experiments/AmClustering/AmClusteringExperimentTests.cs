@@ -47,7 +47,7 @@ public sealed class AmClusteringExperimentTests : IDisposable
 
         string html = File.ReadAllText(Path.Combine(folder, "report.html"));
         Assert.Contains("data-plot=\"scatter-clam-crp-elbo\"", html, StringComparison.Ordinal);
-        Assert.Equal(4, report.Blocks.Count(b => b.Kind == "figure" && b.Text.StartsWith("gaussian-d2-K3-sep8-s0", StringComparison.Ordinal)));
+        Assert.Equal(5, report.Blocks.Count(b => b.Kind == "figure" && b.Text.StartsWith("gaussian-d2-K3-sep8-s0", StringComparison.Ordinal)));
     }
 
     [Fact]
