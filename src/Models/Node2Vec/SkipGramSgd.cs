@@ -120,6 +120,13 @@ public static class SkipGramSgd
 
         public long Pairs => Interlocked.Read(ref _pairs);
 
+        // alpha = alpha_0 - (alpha_0 - alpha_min) * (words done / all words of all epochs).
+        public float CurrentAlpha()
+        {
+            double frac = Math.Min(1.0, (double)Interlocked.Read(ref _wordsDone) / Math.Max(1, _totalWords));
+            return (float)(_options.Alpha - (_options.Alpha - _options.MinAlpha) * frac);
+        }
+
         // Returns the epoch's mean loss per pair.
         public double RunEpoch(int epoch)
         {
@@ -142,7 +149,7 @@ public static class SkipGramSgd
             private long _words;
             private long _pairs;
             private double _loss;
-            private float _alpha = (float)job._options.Alpha;
+            private float _alpha = job.CurrentAlpha();
             private readonly bool _trackLoss = job._options.TrackLoss;
             private readonly int _lossEvery = Math.Max(1, job._options.LossSampleEvery);
             private long _lossPairs;
@@ -237,10 +244,9 @@ public static class SkipGramSgd
             // Publishes the words done and refreshes alpha from the global progress.
             private void Report()
             {
-                long done = Interlocked.Add(ref job._wordsDone, _words);
+                Interlocked.Add(ref job._wordsDone, _words);
                 _words = 0;
-                double frac = Math.Min(1.0, (double)done / Math.Max(1, job._totalWords));
-                _alpha = (float)(job._options.Alpha - (job._options.Alpha - job._options.MinAlpha) * frac);
+                _alpha = job.CurrentAlpha();
             }
         }
     }
