@@ -8,11 +8,8 @@ public static class BuiltIn
         new AmClustering.AmClusteringExperiment(),
         new GeometricMemory.GeometricMemoryExperiment(),
         new FactGraph.FactGraphExperiment(),
-        new DenseCapacity.DamCapacityExperiment(),
         new IclEnergy.IclEnergyExperiment(),
         new InContextPathStar.InContextPathStarExperiment(),
-        new KdeMemory.KdeMemoryExperiment(),
-        new KernelizedCapacity.KhmCapacityExperiment(),
         new ScalingLaws.ScalingLawsExperiment(),
     };
 }
