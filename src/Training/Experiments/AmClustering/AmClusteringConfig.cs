@@ -136,9 +136,9 @@ public sealed record ElboSection
     [Description("learn the shared bandwidth 1/beta")]
     public bool LearnBeta { get; init; } = true;
 
-    [Description("k-means++ restarts, the highest ELBO kept")]
+    [Description("k-means++ restarts, the highest ELBO kept (EM is cheap: as many as KMeans's n_init)")]
     [Range(1, 100)]
-    public int Restarts { get; init; } = 3;
+    public int Restarts { get; init; } = 10;
 }
 
 /// <summary>CLAM+CRP+ELBO settings.</summary>
