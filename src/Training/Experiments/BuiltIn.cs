@@ -8,8 +8,11 @@ public static class BuiltIn
         new AmClustering.AmClusteringExperiment(),
         new GeometricMemory.GeometricMemoryExperiment(),
         new FactGraph.FactGraphExperiment(),
+        new DenseCapacity.DamCapacityExperiment(),
         new IclEnergy.IclEnergyExperiment(),
         new InContextPathStar.InContextPathStarExperiment(),
+        new KdeMemory.KdeMemoryExperiment(),
+        new KernelizedCapacity.KhmCapacityExperiment(),
         new ScalingLaws.ScalingLawsExperiment(),
     };
 }
