@@ -94,7 +94,7 @@ public sealed record DamBasinConfig
 
     [Description("loads alpha of the basin sweep")]
     [Range(0, 10, MinExclusive = true)]
-    public double[] Alphas { get; init; } = [0.15, 0.3];
+    public double[] Alphas { get; init; } = [0.2, 0.4];
 
     [Description("lambdas of the basin sweep")]
     [Range(0, 1000, MinExclusive = true)]
