@@ -16,7 +16,7 @@ internal sealed class DistributedOptions
 
     public Option<int> NProc { get; } = new("--nproc") { Description = "Start N local workers for data-parallel training (like torchrun --nproc-per-node)" };
 
-    public Option<int> NNodes { get; } = new("--nnodes") { Description = "Machines taking part, each running --nproc workers (default 1)", DefaultValueFactory = _ => 1 };
+    public Option<int> NNodes { get; } = new("--nnodes") { Description = "Machines taking part, each running --nproc workers", DefaultValueFactory = _ => 1 };
 
     public Option<int> NodeRank { get; } = new("--node-rank") { Description = "This machine's index among --nnodes (0 hosts the store)" };
 
