@@ -151,6 +151,9 @@ public sealed record CrpSection
     [Description("map (MAP-DP) or gibbs (collapsed Gibbs, then MAP) seating")]
     public CrpSampling Sampling { get; init; } = CrpSampling.Map;
 
+    [Description("split (2-means) and merge whole memories when the collapsed log posterior rises, between MAP stages")]
+    public bool SplitMerge { get; init; } = true;
+
     [Description("most seating sweeps per stage")]
     [Range(1, 100_000)]
     public int Sweeps { get; init; } = 20;

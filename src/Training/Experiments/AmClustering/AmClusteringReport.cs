@@ -119,7 +119,9 @@ public static class AmClusteringReport
             string.Create(inv, $"Gaussian mixture (weights pi_k, shared learned beta), {c.Elbo.Training} on the ELBO ({c.Elbo.Iterations} iterations, ") +
             string.Create(inv, $"{c.Elbo.Restarts} restarts), proportional assignment r_k(x) = softmax_k(log pi_k - (beta/2)||x - xi_k||^2). CLAM+CRP+ELBO: ") +
             string.Create(inv, $"not told K; {c.Crp.Sampling} seating sweeps under a CRP prior (alpha = {c.Crp.Alpha}) with a conjugate Gaussian prior on the ") +
-            "memories (mean and variance of the data), then ELBO refinement by EM retiring memories with fewer than " +
+            "memories (mean and variance of the data)" +
+            (c.Crp.SplitMerge ? ", whole memories split (2-means) or merged when the collapsed log posterior rises" : ", no split/merge moves") +
+            ", then ELBO refinement by EM retiring memories with fewer than " +
             string.Create(inv, $"{c.Crp.MinCount} expected points. Scores: adjusted Rand index and NMI (arithmetic) of the hard labels against the truth, ") +
             "the number of memories owning at least one point, and the ELBO at its optimal q (= mean log-likelihood per point).";
     }

@@ -69,7 +69,7 @@ public static class AmClusteringRunner
         clock.Restart();
         using var crp = new CrpClusteringMemory(new CrpConfig
         {
-            Dim = ds.Dim, Alpha = c.Crp.Alpha, Beta = ds.Beta, Sampling = c.Crp.Sampling, Sweeps = c.Crp.Sweeps,
+            Dim = ds.Dim, Alpha = c.Crp.Alpha, Beta = ds.Beta, Sampling = c.Crp.Sampling, Sweeps = c.Crp.Sweeps, SplitMerge = c.Crp.SplitMerge,
             RefineIterations = c.Crp.RefineIterations, MinCount = c.Crp.MinCount, Seed = seed,
         });
         CrpFit crpFit = crp.Fit(x);
