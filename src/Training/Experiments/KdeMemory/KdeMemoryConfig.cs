@@ -48,7 +48,7 @@ public sealed record KdeCapacityConfig : IValidatable
 
     [Description("largest number of stored patterns K")]
     [Range(2, 1L << 31)]
-    public long MaxPatterns { get; init; } = 1L << 16;
+    public long MaxPatterns { get; init; } = 1L << 15;
 
     [Description("patterns tested per point (mean-shift started at each); small K is redrawn to reach it")]
     [Range(1, 1 << 20)]

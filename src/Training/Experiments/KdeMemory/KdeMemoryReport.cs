@@ -75,6 +75,13 @@ public static class KdeMemoryReport
             thresholds.Select(t => (IReadOnlyList<object?>)[t.Dim, t.Beta, t.Alpha1, t.FiniteN, t.OneStep, t.FiniteNStored,
                 t.StoredSide == CrossingSide.Inside ? t.Stored : t.StoredSide == CrossingSide.AboveRange ? "> range" : "< range",
                 Math.Exp(t.LogCapacity), Math.Exp(t.Dim * t.Alpha1)]));
+        report.Table("growth of the capacity with d: least-squares slope of ln K_50 against d beside alpha_1^S (the finite-d margin " +
+            "ln(w / (1 - w)) of the stored criterion shifts ln K by a constant, so the slope is the exponential rate)",
+            ["beta", "dims fitted", "slope of ln K_50 (stored)", "slope of ln K_50 (one-step)", "alpha_1^S"],
+            c.Betas.Select(b => (IReadOnlyList<object?>)[b, thresholds.Count(t => t.Beta == b && t.StoredSide == CrossingSide.Inside),
+                Slope(thresholds.Where(t => t.Beta == b && t.StoredSide == CrossingSide.Inside).Select(t => ((double)t.Dim, t.LogCapacity))),
+                Slope(thresholds.Where(t => t.Beta == b && !double.IsNaN(t.OneStep)).Select(t => ((double)t.Dim, t.Dim * t.OneStep))),
+                DenseMemoryTheory.Alpha1Spherical(b)]));
         int dMax = c.Dims.Max();
         report.Figure($"Stored fraction vs load at d = {dMax} (solid), finite-d estimate for weight > 0.9 (dashed), alpha_1^S(beta) (dotted)",
             StoredFigure(capacity, c, dMax));
@@ -103,6 +110,20 @@ public static class KdeMemoryReport
             : $"No beta recovered exactly K = {c.Clusters} clusters on every dataset.");
         report.Figure("Clusters left after normalised self-attention (solid) and vMF mean-shift with fixed keys (dashed) against beta " +
             "(log10 scale), true K and the raw-data count as references", ClusterFigure(clusters, c, rawCounts));
+    }
+
+    /// <summary>Least-squares slope of y on x (NaN with fewer than two points).</summary>
+    public static double Slope(IEnumerable<(double X, double Y)> points)
+    {
+        var p = points.ToList();
+        if (p.Count < 2)
+        {
+            return double.NaN;
+        }
+
+        double mx = p.Average(q => q.X), my = p.Average(q => q.Y);
+        double sxx = p.Sum(q => (q.X - mx) * (q.X - mx));
+        return sxx > 0 ? p.Sum(q => (q.X - mx) * (q.Y - my)) / sxx : double.NaN;
     }
 
     private static string StoredFigure(IReadOnlyList<KdePoint> capacity, KdeCapacityConfig c, int d)

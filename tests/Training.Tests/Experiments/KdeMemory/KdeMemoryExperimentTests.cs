@@ -59,6 +59,13 @@ public sealed class KdeMemoryExperimentTests
     }
 
     [Fact]
+    public void Least_squares_slope_recovers_a_noiseless_line()
+    {
+        Assert.Equal(0.62, KdeMemoryReport.Slope([(6, 1.0 + (0.62 * 6)), (8, 1.0 + (0.62 * 8)), (12, 1.0 + (0.62 * 12))]), 12);
+        Assert.True(double.IsNaN(KdeMemoryReport.Slope([(6, 1.0)])));
+    }
+
+    [Fact]
     public void Small_and_large_configs_and_the_config_files_bind() =>
         AssertConfigsBind(new KdeMemoryExperiment(), "configs/experiments/kde-memory.json", "configs/experiments/kde-memory-large.json");
 }
