@@ -15,8 +15,9 @@ namespace Trainer.Models.Clustering;
 /// with those probabilities (Gibbs, then MAP passes); a memory left without points is retired. When a MAP pass moves
 /// nothing, whole tables are split (2-means) or merged if that raises the collapsed log posterior
 /// (<see cref="CrpSeating.TrySplits"/>, <see cref="CrpSeating.TryMerges"/>: point moves alone cannot separate two
-/// clusters seated together), and the MAP passes resume until nothing changes. mu0 is the data mean and tau^2 the
-/// data's mean per-dimension variance unless set (empirical Bayes).</item>
+/// clusters seated together), and the MAP passes resume until nothing changes. mu0 is the data mean and, unless set,
+/// tau^2 = max(v - 1/beta, v/100) with v the data's mean per-coordinate variance (empirical Bayes by moments: the
+/// data's variance is the memories' spread plus the within-memory variance).</item>
 /// <item>ELBO refinement: the memories (posterior means m_k), weights n_k / N and beta start the EM of
 /// <see cref="IsotropicMixture"/>; a memory whose expected count N_k = sum_n r_nk falls below
 /// <see cref="CrpConfig.MinCount"/> is retired and the weights renormalised.</item>
@@ -92,7 +93,9 @@ public sealed class CrpClusteringMemory : IDisposable
             }
         }
 
-        double tau2 = Config.PriorVariance > 0 ? Config.PriorVariance : MeanVariance(host, mu0, n, d);
+        // Method of moments: per-coordinate data variance = between-memory (tau^2) + within-memory (1/beta), floored.
+        double variance = MeanVariance(host, mu0, n, d);
+        double tau2 = Config.PriorVariance > 0 ? Config.PriorVariance : Math.Max(variance - (1 / Config.Beta), 0.01 * variance);
         var seating = new CrpSeating(host, d, Config.Alpha, 1 / Config.Beta, mu0, Math.Max(tau2, 1e-12));
         var rng = Rng.ForPurpose(Config.Seed, "crp");
         _tablesPerSweep.Clear();

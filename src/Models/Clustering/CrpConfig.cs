@@ -22,7 +22,10 @@ public sealed record CrpConfig
     /// <summary>Within-memory precision beta (bandwidth 1/beta) used by the sweeps, and the refinement's initial beta.</summary>
     public double Beta { get; init; } = 1;
 
-    /// <summary>Prior variance tau^2 of a memory's location around the data mean; 0 = the data's mean per-dimension variance.</summary>
+    /// <summary>
+    /// Prior variance tau^2 of a memory's location around the data mean; 0 = max(v - 1/beta, v/100) with v the data's
+    /// mean per-coordinate variance (moments: v = tau^2 + 1/beta).
+    /// </summary>
     public double PriorVariance { get; init; }
 
     /// <summary>Most sweeps over the points (each stage); a MAP stage stops early once no point moves.</summary>

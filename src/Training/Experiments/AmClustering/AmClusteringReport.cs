@@ -52,7 +52,7 @@ public static class AmClusteringReport
             Summary(all.Where(Separated).ToList()));
         AddFigures(report, run, all);
         report.Heading("CRP seating");
-        report.Table("CLAM+CRP+ELBO per data set: memories after each sweep, after the ELBO refinement, retired by it, and the learned beta",
+        report.Table("CLAM+CRP+ELBO per data set: memories after each sweep (and after each split/merge stage), after the ELBO refinement, retired by it, and beta (learned; given)",
             ["data set", "true K", "memories per sweep", "after sweeps", "after refinement", "retired", "beta (learned)", "beta (data)"],
             run.Traces.Select(t => (IReadOnlyList<object?>)[t.Data.Name, t.Data.K, string.Join(" ", t.MemoriesPerSweep), t.AfterSweeps,
                 t.AfterRefinement, t.Retired, t.Beta, t.Data.Beta]));
@@ -112,7 +112,8 @@ public static class AmClusteringReport
             string.Create(inv, $"centres at least [{string.Join(", ", c.Gaussian.Separations)}] std apart, {c.Gaussian.Points} points) and von Mises-Fisher ") +
             string.Create(inv, $"mixtures on the unit sphere (d in [{string.Join(", ", c.Vmf.Dims)}], K in [{string.Join(", ", c.Vmf.Components)}], kappa in ") +
             string.Create(inv, $"[{string.Join(", ", c.Vmf.Kappas)}], {c.Vmf.Points} points), {c.Seeds} seeds each. The memories' bandwidth 1/beta is the ") +
-            "data's: beta = 1/sigma^2 (Gaussian) or kappa (vMF). " +
+            "data's within-cluster variance per coordinate: beta = 1/sigma^2 (Gaussian), d / (1 - A_d(kappa)^2) for a Gaussian memory on vMF " +
+            "data (A_d = I_(d/2) / I_(d/2-1): the mean resultant length), and kappa for CLAM's dot-product form on the sphere. " +
             string.Create(inv, $"CLAM: K memories from greedy k-means++, T = {c.Clam.Steps} unrolled steps of x <- sum_k softmax_k(-(beta/2)||x - xi_k||^2) xi_k ") +
             string.Create(inv, $"(on the sphere: x <- normalise(sum_k softmax_k(beta x.xi^_k) xi^_k)), Adam on mean ||x - x_T||^2 for {c.Clam.Epochs} epochs, ") +
             string.Create(inv, $"{c.Clam.Restarts} restarts; label = the memory nearest the fixed point the dynamics reach. CLAM+ELBO: K memories as an isotropic ") +

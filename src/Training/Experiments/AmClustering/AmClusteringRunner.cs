@@ -38,7 +38,7 @@ public static class AmClusteringRunner
         var clock = Stopwatch.StartNew();
         using var clam = new ClusteringAssociativeMemory(new ClamConfig
         {
-            Memories = ds.K, Dim = ds.Dim, Beta = ds.Beta, Steps = c.Clam.Steps, Epochs = c.Clam.Epochs, BatchSize = c.Clam.BatchSize,
+            Memories = ds.K, Dim = ds.Dim, Beta = ds.OnSphere ? ds.SphereBeta : ds.Beta, Steps = c.Clam.Steps, Epochs = c.Clam.Epochs, BatchSize = c.Clam.BatchSize,
             LearningRate = c.Clam.LearningRate * ds.Spread, Restarts = c.Clam.Restarts, Seed = seed,
             Geometry = ds.OnSphere ? MemoryGeometry.Sphere : MemoryGeometry.Euclidean,
         });

@@ -83,6 +83,20 @@ public sealed class AmClusteringExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Mean_resultant_length_matches_the_closed_form_on_s2_and_sampled_vmf_points_in_16_dimensions()
+    {
+        foreach (double kappa in new[] { 0.5, 3, 10, 100, 700 })
+        {
+            Assert.Equal((1 / Math.Tanh(kappa)) - (1 / kappa), AmClusteringDatasets.MeanResultant(3, kappa), 10);
+        }
+
+        var data = Trainer.Data.Patterns.VmfClusters.Generate(
+            new Trainer.Data.Patterns.VmfClustersConfig { Dim = 16, Clusters = 1, Points = 4000, Kappa = 10, Threads = 1 }, 3);
+        double mean = Enumerable.Range(0, 4000).Average(i => Enumerable.Range(0, 16).Sum(j => (double)data.Points[(i * 16) + j] * data.Centres[j]));
+        Assert.Equal(mean, AmClusteringDatasets.MeanResultant(16, 10), 2);
+    }
+
+    [Fact]
     public void The_scatter_is_the_2d_gaussian_with_the_largest_K_and_the_middle_separation()
     {
         var c = new AmClusteringConfig { Gaussian = new GaussianDataSection { Dims = [2, 5], Components = [3, 6], Separations = [2, 4, 8], Points = 20 }, Seeds = 2 };
