@@ -10,7 +10,7 @@ public sealed record AmClusteringConfig : IValidatable
     [Description("isotropic Gaussian mixtures (memories get beta = 1/sigma^2)")]
     public GaussianDataSection Gaussian { get; init; } = new();
 
-    [Description("von Mises-Fisher mixtures on the unit sphere (CLAM: dot-product form, beta = kappa; Gaussian memories: beta = d / (1 - A_d(kappa)^2))")]
+    [Description("von Mises-Fisher mixtures on the unit sphere (CLAM: dot-product form, beta = kappa; Gaussian memories: beta = (d - 1) / (1 - A_d(kappa)^2))")]
     public VmfDataSection Vmf { get; init; } = new();
 
     [Description("data sets per (family, dim, K, separation or kappa): seeds 0 .. seeds-1")]
@@ -110,7 +110,7 @@ public sealed record ClamSection
     [Range(0, 10_000_000)]
     public int BatchSize { get; init; }
 
-    [Description("Adam learning rate in units of the within-cluster std per coordinate (1/sqrt(beta))")]
+    [Description("Adam learning rate in units of the within-cluster std per direction (1/sqrt(beta))")]
     [Range(0, 10, MinExclusive = true)]
     public double LearningRate { get; init; } = 0.05;
 

@@ -16,8 +16,9 @@ namespace Trainer.Training.Experiments.AmClustering;
 /// <param name="Labels">True component of each point.</param>
 /// <param name="Centres">True centres (K, d) row-major.</param>
 /// <param name="Beta">
-/// Precision of a Gaussian memory matching the data's within-cluster variance per coordinate: 1/sigma^2, or on the
-/// sphere d / (1 - A_d(kappa)^2) (a vMF cluster has E||x - A mu||^2 = 1 - A^2 around its mean A mu).
+/// Precision of a Gaussian memory matching the data's within-cluster variance per direction: 1/sigma^2, or on the
+/// sphere (d - 1) / (1 - A_d(kappa)^2): a vMF cluster has E||x - A mu||^2 = 1 - A^2 around its mean A mu, spread over
+/// the d - 1 tangent directions (about 1/kappa each when kappa &gt;&gt; d).
 /// </param>
 /// <param name="SphereBeta">beta of the dot-product form on the sphere: kappa (NaN for Gaussian data).</param>
 public sealed record ClusteringDataset(string Name, string Family, int K, int Dim, double Parameter, int Seed, float[] Points,
@@ -84,7 +85,7 @@ public static class AmClusteringDatasets
         var data = VmfClusters.Generate(config, DataSeed(c, name));
         double a = MeanResultant(d, kappa);
         return new ClusteringDataset(name, Vmf, k, d, kappa, s, data.Points, data.Labels,
-            data.Centres.Select(v => (double)v).ToArray(), d / (1 - (a * a)), kappa);
+            data.Centres.Select(v => (double)v).ToArray(), (d - 1) / (1 - (a * a)), kappa);
     }
 
     /// <summary>

@@ -112,8 +112,8 @@ public static class AmClusteringReport
             string.Create(inv, $"centres at least [{string.Join(", ", c.Gaussian.Separations)}] std apart, {c.Gaussian.Points} points) and von Mises-Fisher ") +
             string.Create(inv, $"mixtures on the unit sphere (d in [{string.Join(", ", c.Vmf.Dims)}], K in [{string.Join(", ", c.Vmf.Components)}], kappa in ") +
             string.Create(inv, $"[{string.Join(", ", c.Vmf.Kappas)}], {c.Vmf.Points} points), {c.Seeds} seeds each. The memories' bandwidth 1/beta is the ") +
-            "data's within-cluster variance per coordinate: beta = 1/sigma^2 (Gaussian), d / (1 - A_d(kappa)^2) for a Gaussian memory on vMF " +
-            "data (A_d = I_(d/2) / I_(d/2-1): the mean resultant length), and kappa for CLAM's dot-product form on the sphere. " +
+            "data's within-cluster variance per direction: beta = 1/sigma^2 (Gaussian), (d - 1) / (1 - A_d(kappa)^2) for a Gaussian memory on vMF " +
+            "data (A_d = I_(d/2) / I_(d/2-1): the mean resultant length; about kappa when kappa >> d), and kappa for CLAM's dot-product form. " +
             string.Create(inv, $"CLAM: K memories from greedy k-means++, T = {c.Clam.Steps} unrolled steps of x <- sum_k softmax_k(-(beta/2)||x - xi_k||^2) xi_k ") +
             string.Create(inv, $"(on the sphere: x <- normalise(sum_k softmax_k(beta x.xi^_k) xi^_k)), Adam on mean ||x - x_T||^2 for {c.Clam.Epochs} epochs, ") +
             string.Create(inv, $"{c.Clam.Restarts} restarts; label = the memory nearest the fixed point the dynamics reach. CLAM+ELBO: K memories as an isotropic ") +
