@@ -44,6 +44,11 @@ public static class FiniteSizeRem
         double p = 0;
         foreach (var (r, w) in ChiGrid(n))
         {
+            if (w < 1e-12)
+            {
+                continue;                                                     // chi_N is narrow: most nodes carry no weight
+            }
+
             // rho0 = 1: x = xi^1, self score r^2, others r g.  rho0 < 1: ||x|| = sqrt(N), self rho0 sqrt(N) r, others sqrt(N) g.
             bool ok = overlap >= 1
                 ? lambda * r * r > g.LogPartition(lnOthers, lambda * r) + margin
@@ -82,7 +87,7 @@ public static class FiniteSizeRem
             return hi;
         }
 
-        for (int i = 0; i < 50; i++)
+        for (int i = 0; i < 40; i++)
         {
             double m = 0.5 * (lo + hi);
             if (f(m) > 0)

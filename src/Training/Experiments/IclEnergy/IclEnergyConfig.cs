@@ -92,9 +92,9 @@ public sealed record LandscapeSection
     [Range(8, 1024)]
     public int GridSize { get; init; } = 48;
 
-    [Description("The grid spans [-half_width, half_width]^2")]
+    [Description("The grid, the uniform probes and the probe chains' starts span [-half_width, half_width]^2 (the training chains start in [init_low, init_high]^2)")]
     [Range(0, 1e6, MinExclusive = true)]
-    public double HalfWidth { get; init; } = 12;
+    public double HalfWidth { get; init; } = 10;
 
     [Description("Uniform probe points per context (energy percentiles, mean energy at random points)")]
     [Range(1, 1e6)]
@@ -103,4 +103,16 @@ public sealed record LandscapeSection
     [Description("'Far' probe points are at least this far from every true centre")]
     [Range(0, 1e6)]
     public double FarDistance { get; init; } = 3;
+
+    [Description("Langevin chains per context drawn from E(. | context) with the model's sampler")]
+    [Range(1, 1e6)]
+    public int SampleChains { get; init; } = 64;
+
+    [Description("Steps of those chains (0: the model's langevin_steps); longer than training's short runs, so the samples show where the minima are")]
+    [Range(0, 1e6)]
+    public int SampleSteps { get; init; } = 50;
+
+    [Description("A sample or uniform point is 'near' a centre within this distance (component_std 0.33: 3 std is 1)")]
+    [Range(0, 1e6, MinExclusive = true)]
+    public double NearDistance { get; init; } = 1;
 }

@@ -20,7 +20,8 @@ namespace Trainer.Training.Experiments.IclEnergy;
 /// uniform points, and the distance from each seen centre to the nearest of the K deepest grid minima (with the same
 /// distance to K uniform points as the chance level). TensorBoard (in the run folder): scalars
 /// <c>landscape/&lt;stat&gt;</c> and <c>landscape_init/&lt;stat&gt;</c> with step = n, and images
-/// <c>landscape/context_&lt;i&gt;</c> with step = n (the slider shows the minima moving to the clusters).
+/// <c>landscape/context_&lt;i&gt;</c> with step = n (the slider shows the minima moving to the clusters). It also draws Langevin samples from E(. | x_1..x_n) with the
+/// model's own sampler and measures how close they land to the seen centres, against uniform points.
 /// </summary>
 public sealed class IclEnergyExperiment : IExperiment
 {
@@ -113,11 +114,18 @@ public sealed class IclEnergyExperiment : IExperiment
         var rows = new List<LandscapeRow>();
         landscapes = new List<IReadOnlyList<Landscape>>();
         ulong seed = Rng.DeriveSeed((ulong)c.Seed, "landscape-probes");
+        var sampler = new SamplerSettings(c.Landscape.SampleChains, c.Landscape.SampleSteps > 0 ? c.Landscape.SampleSteps : c.Model.LangevinSteps,
+            c.Model.NoiseScale, c.Model.GradClip);
+        int chains = sampler.Chains;
         foreach (int n in sizes)
         {
-            IReadOnlyList<Landscape> all = probe.Landscapes(n);
+            float[] samples = probe.Sample(n, sampler, seed);
+            var all = probe.Landscapes(n).Select((l, i) => l with
+            {
+                Samples = Enumerable.Range(0, chains).Select(j => ((double)samples[(((i * chains) + j) * 2)], (double)samples[(((i * chains) + j) * 2) + 1])).ToList(),
+            }).ToList();
             landscapes.Add(all);
-            rows.Add(probe.Row(n, all, c.Landscape.RandomPoints, c.Landscape.FarDistance, seed));
+            rows.Add(probe.Row(n, all, c.Landscape.RandomPoints, c.Landscape.FarDistance, c.Landscape.NearDistance, samples, seed));
         }
 
         return rows;
@@ -133,6 +141,8 @@ public sealed class IclEnergyExperiment : IExperiment
             tb.add_scalar($"{prefix}/centre_percentile", r.CentrePercentile, r.ContextSize);
             tb.add_scalar($"{prefix}/nearest_minimum", r.NearestMinimum, r.ContextSize);
             tb.add_scalar($"{prefix}/chance_distance", r.ChanceDistance, r.ContextSize);
+            tb.add_scalar($"{prefix}/sample_distance", r.SampleDistance, r.ContextSize);
+            tb.add_scalar($"{prefix}/samples_near", r.SamplesNear, r.ContextSize);
         }
     }
 }

@@ -12,6 +12,9 @@ namespace Trainer.Training.Experiments.IclEnergy;
 public sealed record Landscape(double[,] Energy, double HalfWidth, IReadOnlyList<(double X, double Y)> Context,
     IReadOnlyList<(double X, double Y)> Centres, IReadOnlyList<(double X, double Y)> SeenCentres)
 {
+    /// <summary>Langevin samples drawn from E(. | context), for plots (may be empty).</summary>
+    public IReadOnlyList<(double X, double Y)> Samples { get; init; } = [];
+
     /// <summary>Grid points per side n.</summary>
     public int Size => Energy.GetLength(0);
 

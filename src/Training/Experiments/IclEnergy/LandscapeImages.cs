@@ -38,7 +38,7 @@ public static class LandscapeImages
         return pixels;
     }
 
-    /// <summary>The raster upscaled by <paramref name="scale"/> with the context points in white and the centres in red.</summary>
+    /// <summary>The raster upscaled by <paramref name="scale"/> with the Langevin samples in cyan, the context points in white and the centres in red.</summary>
     public static (byte[] Pixels, int Size) Marked(Landscape l, int scale)
     {
         int n = l.Size;
@@ -73,6 +73,11 @@ public static class LandscapeImages
             }
         }
 
+        foreach (var q in l.Samples)
+        {
+            Dot(q, new Rgba(0, 229, 255), 1);
+        }
+
         foreach (var p in l.Context)
         {
             Dot(p, new Rgba(255, 255, 255), 2);
@@ -90,7 +95,7 @@ public static class LandscapeImages
     public static string Svg(string name, string title, IReadOnlyList<(string Caption, Landscape Landscape)> panels, int minima)
     {
         int width = Left + (panels.Count * (Panel + Gap)) + 10;
-        int height = Top + Panel + 64;
+        int height = Top + Panel + 80;
         var sb = new StringBuilder();
         sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" data-plot=\"{Reports.Svg.Esc(name)}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Reports.Svg.Esc(title)}\">");
         sb.Append($"<title>{Reports.Svg.Esc(title)}</title><rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>");
@@ -105,7 +110,8 @@ public static class LandscapeImages
         sb.Append($"<circle cx=\"{Left + 6}\" cy=\"{Reports.Svg.F(ly - 4)}\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#000000\"/><text x=\"{Left + 14}\" y=\"{Reports.Svg.F(ly)}\">context point</text>");
         sb.Append($"<path d=\"M{Left + 110},{Reports.Svg.F(ly - 8)} l8,8 M{Left + 118},{Reports.Svg.F(ly - 8)} l-8,8\" stroke=\"#e61e1e\" stroke-width=\"2.5\"/><text x=\"{Left + 124}\" y=\"{Reports.Svg.F(ly)}\">true centre</text>");
         sb.Append($"<circle cx=\"{Left + 206}\" cy=\"{Reports.Svg.F(ly - 4)}\" r=\"6\" fill=\"none\" stroke=\"#ff9900\" stroke-width=\"2\"/><text x=\"{Left + 216}\" y=\"{Reports.Svg.F(ly)}\">{minima} deepest minima</text>");
-        sb.Append($"<text x=\"{Left + 330}\" y=\"{Reports.Svg.F(ly)}\">colour: dark = low energy (per panel: min to 90th percentile)</text>");
+        sb.Append($"<circle cx=\"{Left + 336}\" cy=\"{Reports.Svg.F(ly - 4)}\" r=\"2.5\" fill=\"#00e5ff\"/><text x=\"{Left + 344}\" y=\"{Reports.Svg.F(ly)}\">Langevin sample</text>");
+        sb.Append($"<text x=\"{Left}\" y=\"{Reports.Svg.F(ly + 18)}\">colour: dark = low energy (per panel: min to 90th percentile of E)</text>");
         sb.Append("</g></svg>");
         return sb.ToString();
     }
@@ -123,6 +129,11 @@ public static class LandscapeImages
         foreach (var p in l.Context)
         {
             sb.Append($"<circle class=\"context\" cx=\"{Reports.Svg.F(Px(p.X))}\" cy=\"{Reports.Svg.F(Py(p.Y))}\" r=\"3\" fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"0.8\"/>");
+        }
+
+        foreach (var q in l.Samples.Where(q => Math.Abs(q.X) <= h && Math.Abs(q.Y) <= h))
+        {
+            sb.Append($"<circle class=\"sample\" cx=\"{Reports.Svg.F(Px(q.X))}\" cy=\"{Reports.Svg.F(Py(q.Y))}\" r=\"1.6\" fill=\"#00e5ff\"/>");
         }
 
         foreach (var c in l.Centres)

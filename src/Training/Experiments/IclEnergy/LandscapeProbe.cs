@@ -41,8 +41,16 @@ public sealed record HeldOutMixtures(int Count, int Points, int Components, floa
 /// <param name="CentrePercentile">Share of the uniform points whose energy is below a seen centre's (0: the centres are the lowest).</param>
 /// <param name="NearestMinimum">Mean distance from a seen centre to the nearest of the K deepest grid minima.</param>
 /// <param name="ChanceDistance">The same distance to K uniform points of the box (what no adaptation gives).</param>
+/// <param name="SampleDistance">Mean distance from a Langevin sample of E(. | context) to the nearest seen centre.</param>
+/// <param name="UniformDistance">The same for the uniform points (the samples' starting distribution).</param>
+/// <param name="SamplesNear">Share of the Langevin samples within near_distance of a seen centre.</param>
+/// <param name="UniformNear">Share of the uniform points within near_distance of a seen centre.</param>
 public sealed record LandscapeRow(int ContextSize, double SeenClusters, double EnergySeenCentres, double EnergyAllCentres,
-    double EnergyFar, double EnergyRandom, double CentrePercentile, double NearestMinimum, double ChanceDistance);
+    double EnergyFar, double EnergyRandom, double CentrePercentile, double NearestMinimum, double ChanceDistance,
+    double SampleDistance, double UniformDistance, double SamplesNear, double UniformNear);
+
+/// <summary>Langevin sampling of the probe: chains per context, steps, noise scale s and gradient clamp (as in training).</summary>
+public sealed record SamplerSettings(int Chains, int Steps, double Noise, double Clip);
 
 /// <summary>
 /// Evaluates the energy E(q | x_1..x_n) of a trained <see cref="EnergyTransformerModel"/> on grids and probe points for
@@ -91,8 +99,10 @@ public sealed class LandscapeProbe(EnergyTransformerModel model, HeldOutMixtures
     /// <param name="landscapes">The landscapes after n points, one per held-out context (<see cref="Landscapes"/>).</param>
     /// <param name="randomPoints">Uniform (and far) probe points per context.</param>
     /// <param name="farDistance">Far points are at least this far from every centre.</param>
+    /// <param name="nearDistance">"Near a centre" means within this distance.</param>
+    /// <param name="samples">Langevin samples (C, chains, 2) flat from <see cref="Sample"/> after the same n points.</param>
     /// <param name="seed">Seed of the probe points (the same for every n, so rows compare like with like).</param>
-    public LandscapeRow Row(int size, IReadOnlyList<Landscape> landscapes, int randomPoints, double farDistance, ulong seed)
+    public LandscapeRow Row(int size, IReadOnlyList<Landscape> landscapes, int randomPoints, double farDistance, double nearDistance, float[] samples, ulong seed)
     {
         int k = data.Components;
         var rng = Rng.ForPurpose(seed, "landscape-probes");
@@ -122,7 +132,8 @@ public sealed class LandscapeProbe(EnergyTransformerModel model, HeldOutMixtures
         float[] eCentres = Energies(size, centres, k);
         float[] eUniform = Energies(size, uniform, randomPoints);
         float[] eFar = Energies(size, far, randomPoints);
-        double seen = 0, eSeen = 0, pct = 0, nearest = 0, chance = 0;
+        double seen = 0, eSeen = 0, pct = 0, nearest = 0, chance = 0, sampleDist = 0, uniformDist = 0, sampleNear = 0, uniformNear = 0;
+        int chains = samples.Length / (2 * data.Count);
         for (int c = 0; c < data.Count; c++)
         {
             IReadOnlyList<int> seenIdx = size == 0 ? Enumerable.Range(0, k).ToList() : data.SeenComponents(c, size);
@@ -134,11 +145,71 @@ public sealed class LandscapeProbe(EnergyTransformerModel model, HeldOutMixtures
             var minima = landscapes[c].DeepestMinima(k).Select(m => (m.X, m.Y)).ToList();
             nearest += Landscape.MeanNearestDistance(seenMeans, minima);
             chance += ChanceDistance(rng, seenMeans, k);
+            var (sd, sn) = NearCentres(samples.AsSpan(c * chains * 2, chains * 2), seenMeans, nearDistance);
+            var (ud, un) = NearCentres(uniform.AsSpan(c * randomPoints * 2, randomPoints * 2), seenMeans, nearDistance);
+            sampleDist += sd;
+            sampleNear += sn;
+            uniformDist += ud;
+            uniformNear += un;
         }
 
         double n = data.Count;
         return new LandscapeRow(size, seen / n, eSeen / n, eCentres.Average(v => (double)v), eFar.Average(v => (double)v),
-            eUniform.Average(v => (double)v), pct / n, nearest / n, chance / n);
+            eUniform.Average(v => (double)v), pct / n, nearest / n, chance / n, sampleDist / n, uniformDist / n, sampleNear / n, uniformNear / n);
+    }
+
+    /// <summary>
+    /// Langevin chains on E(q | first n points), started uniformly in the box: each step
+    /// q &lt;- q + s N(0, I); g = clamp(grad_q E(q | x_1..x_n), -clip, clip); q &lt;- q - (s / 2) g, the training sampler
+    /// with every chain after the whole context. The starts and the noise come from <paramref name="seed"/> (not the
+    /// global generator). Returns the final points (C, chains, 2) flat.
+    /// </summary>
+    public float[] Sample(int size, SamplerSettings settings, ulong seed)
+    {
+        int c = data.Count, m = settings.Chains, n = Math.Min(size, data.Points);
+        var rng = Rng.ForPurpose(seed, "langevin-probe");
+        var starts = new float[c * m * 2];
+        for (int i = 0; i < starts.Length; i++)
+        {
+            starts[i] = (float)((2 * rng.NextDouble() - 1) * halfWidth);
+        }
+
+        using var grad = enable_grad();
+        using DisposeScope outer = NewDisposeScope();
+        Tensor context = tensor(data.Data, new long[] { c, data.Points, 2 }).narrow(1, 0, n); // (C, n, 2)
+        Tensor q = tensor(starts, new long[] { c, m, 2 }); // (C, m, 2)
+        var noise = new float[starts.Length];
+        for (int step = 0; step < settings.Steps; step++)
+        {
+            for (int i = 0; i < noise.Length; i++)
+            {
+                noise[i] = (float)rng.NextNormal();
+            }
+
+            using DisposeScope scope = NewDisposeScope();
+            Tensor noisy = (q + tensor(noise, new long[] { c, m, 2 }) * settings.Noise).detach().requires_grad_();
+            Tensor e = model.EnergyAfter(context, noisy); // (C, m)
+            Tensor g = autograd.grad(e.sum(), noisy).clamp(-settings.Clip, settings.Clip);
+            q = scope.MoveToOuter((noisy - g * (settings.Noise / 2)).detach());
+        }
+
+        return q.contiguous().data<float>();
+    }
+
+    /// <summary>(mean distance to the nearest centre, share within <paramref name="near"/>) of points (P, 2) flat.</summary>
+    private static (double Distance, double Near) NearCentres(ReadOnlySpan<float> points, IReadOnlyList<(double X, double Y)> centres, double near)
+    {
+        int p = points.Length / 2;
+        double sum = 0, within = 0;
+        for (int i = 0; i < p; i++)
+        {
+            double x = points[2 * i], y = points[(2 * i) + 1];
+            double d = centres.Min(c => Math.Sqrt(((x - c.X) * (x - c.X)) + ((y - c.Y) * (y - c.Y))));
+            sum += d;
+            within += d <= near ? 1 : 0;
+        }
+
+        return (sum / p, within / p);
     }
 
     private double Coord(int k) => -halfWidth + (2 * halfWidth * k / (gridSize - 1));

@@ -17,7 +17,7 @@ public class IclEnergyExperimentTests
         "model.n_layer=1", "model.n_head=2", "model.n_embd=16", "model.block_size=10", "model.langevin_steps=5",
         "train.steps=80", "train.eval_every=40", "train.checkpoint_every=0",
         "landscape.contexts=6", "landscape.plotted=2", "landscape.context_sizes=[0,3,8]", "landscape.grid_size=16",
-        "landscape.random_points=64",
+        "landscape.random_points=64", "landscape.sample_chains=16",
     ];
 
     [Fact]
