@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Trainer.Bench;
+using Trainer.Bench.Models;
 
 namespace Trainer.Cli;
 
@@ -20,6 +21,7 @@ internal static class BenchCommand
         cmd.Arguments.Add(args);
         cmd.SetAction(parse =>
         {
+            ModelWorkloads.RegisterAll();
             var all = (parse.GetValue(args) ?? Array.Empty<string>()).Concat(parse.UnmatchedTokens).ToArray();
             return BenchCli.Main(all.Length == 0 ? new[] { "all" } : all);
         });
