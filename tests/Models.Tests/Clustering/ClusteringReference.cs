@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Trainer.Torch;
 
@@ -10,23 +9,8 @@ namespace Trainer.Models.Tests.Clustering;
 /// </summary>
 internal static class ClusteringReference
 {
-    public const string Python = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> s_missing = new(() =>
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} not found (install python3-sklearn)";
-        }
-
-        // find_spec locates the packages without importing them (an sklearn import costs about a second).
-        var (code, _, err) = Run(
-            "import importlib.util as u, sys; sys.exit(0 if all(u.find_spec(m) for m in ('numpy', 'scipy', 'sklearn')) else 1)", "-");
-        return code == 0 ? null : "python3-numpy, python3-scipy or python3-sklearn is missing " + err.Trim();
-    });
-
     /// <summary>Null when the reference can run, else why not.</summary>
-    public static string? Missing => s_missing.Value;
+    public static string? Missing => Python.MissingModules("numpy", "scipy", "sklearn");
 
     /// <summary>True (and a note on stderr) when the reference is unavailable.</summary>
     public static bool Skip()
@@ -65,46 +49,11 @@ internal static class ClusteringReference
 
     public static double[] Flat(JsonElement e) => e.EnumerateArray().SelectMany(Doubles).ToArray();
 
-    public static string RepoRoot()
+    public static string RepoRoot() => RepoFiles.Root();
+
+    private static (int code, string stdout, string stderr) Run(string stdin, string script)
     {
-        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "Trainer.slnx")))
-                {
-                    return d.FullName;
-                }
-            }
-        }
-
-        return "/work/main";
-    }
-
-    private static (int code, string stdout, string stderr) Run(string stdin, string scriptOrCode)
-    {
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        if (scriptOrCode == "-")
-        {
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add(stdin);
-        }
-        else
-        {
-            psi.ArgumentList.Add(scriptOrCode);
-        }
-
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        using var p = Process.Start(psi)!;
-        if (scriptOrCode != "-")
-        {
-            p.StandardInput.Write(stdin);
-        }
-
-        p.StandardInput.Close();
-        Task<string> err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output, err.Result);
+        ProcessResult r = Python.Run(new[] { script }, stdin);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 }

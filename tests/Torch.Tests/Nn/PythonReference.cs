@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using static Trainer.Torch.torch;
 
@@ -11,8 +9,6 @@ namespace Trainer.Torch.Tests.NnTests;
 /// </summary>
 internal static class PythonReference
 {
-    public const string Interpreter = "/usr/bin/python3";
-
     private static readonly Lazy<string?> s_missing = new(Probe);
     private static readonly Lazy<string> s_fixtureDir = new(FindFixtureDir);
 
@@ -30,27 +26,8 @@ internal static class PythonReference
 
     public static (int code, string output) Run(params string[] args)
     {
-        var start = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Interpreter}");
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Interpreter} {string.Join(' ', args)} ran over 120 s");
-        }
-
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        ProcessResult r = Python.Run(args);
+        return (r.ExitCode, r.Output);
     }
 
     /// <summary>Writes <paramref name="t"/> as raw little-endian values to dir/name.bin and records it in the manifest.</summary>
@@ -102,41 +79,11 @@ internal static class PythonReference
     private static byte[] ToBytes<T>(T[] values)
         where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
-    private static string? Probe()
-    {
-        const string install = "install them with: apt-get install -y --no-install-recommends python3-torch python3-numpy";
-        if (!File.Exists(Interpreter))
-        {
-            return $"SKIPPED LOUDLY: {Interpreter} is missing, so the nn parity tests against PyTorch did not run; {install}";
-        }
+    private static string? Probe() => Python.MissingModules("torch", "numpy") is { } why
+        ? "SKIPPED LOUDLY: the nn parity tests against PyTorch did not run: " + why
+        : null;
 
-        // find_spec locates the packages without importing torch (which takes seconds).
-        var (code, output) = Run("-c", "import importlib.util as u, sys; sys.exit(0 if u.find_spec('torch') and u.find_spec('numpy') else 3)");
-        return code == 0
-            ? null
-            : $"SKIPPED LOUDLY: {Interpreter} lacks torch or numpy (exit {code}: {output.Trim()}), so the nn parity tests " +
-              $"against PyTorch did not run; {install}";
-    }
-
-    private static string FindFixtureDir()
-    {
-        const string relative = "tests/fixtures/nn";
-        foreach (string start in new[] { AppContext.BaseDirectory, ThisFileDir() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, relative);
-                if (File.Exists(Path.Combine(candidate, "mlp_fixture.py")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"cannot find {relative}/mlp_fixture.py above {AppContext.BaseDirectory}");
-    }
-
-    private static string ThisFileDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
+    private static string FindFixtureDir() => RepoFiles.Find("tests/fixtures/nn");
 }
 
 /// <summary>A fact skipped, with a loud reason, when /usr/bin/python3 cannot import torch.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-
 namespace Trainer.Training.Tests.Logging;
 
 /// <summary>A unique temporary folder, deleted on dispose.</summary>
@@ -61,87 +58,29 @@ internal static class Fixtures
 
     public static string File(string name) => System.IO.Path.Combine(Dir, name);
 
-    private static string Locate([CallerFilePath] string sourceFile = "")
-    {
-        var candidates = new List<string> { System.IO.Path.Combine(AppContext.BaseDirectory, "Logging", "fixtures") };
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(System.IO.Path.Combine(dir.FullName, "Logging", "fixtures"));
-            candidates.Add(System.IO.Path.Combine(dir.FullName, "tests", "Training.Tests", "Logging", "fixtures"));
-        }
-
-        candidates.Add(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(sourceFile) ?? "", "fixtures"));
-        return candidates.FirstOrDefault(c => System.IO.File.Exists(System.IO.Path.Combine(c, "tb_check.proto")))
-            ?? throw new DirectoryNotFoundException("Logging/fixtures (with tb_check.proto) not found near " + AppContext.BaseDirectory);
-    }
+    private static string Locate() => RepoFiles.Find("tests/Training.Tests/Logging/fixtures");
 }
 
 /// <summary>Runs Debian's python3 (not another python3 on PATH) and protoc.</summary>
 internal static class Tools
 {
-    public const string Python = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> ProtobufMissing = new(() =>
-    {
-        if (!System.IO.File.Exists(Python))
-        {
-            return $"{Python} not found";
-        }
-
-        if (FindOnPath("protoc") is null)
-        {
-            return "protoc not found (apt-get install protobuf-compiler)";
-        }
-
-        var (code, _, err) = Run(Python, ["-c", "import google.protobuf"]);
-        return code == 0 ? null : "python3-protobuf missing (apt-get install python3-protobuf): " + err.Trim();
-    });
-
-    private static readonly Lazy<string?> NumpyMissing = new(() =>
-    {
-        if (!System.IO.File.Exists(Python))
-        {
-            return $"{Python} not found";
-        }
-
-        var (code, _, err) = Run(Python, ["-c", "import numpy"]);
-        return code == 0 ? null : "python3-numpy missing (apt-get install python3-numpy): " + err.Trim();
-    });
+    public const string Python = Trainer.Tests.Shared.Python.Interpreter;
 
     /// <summary>Null when python3 + python3-protobuf + protoc are usable, else why not.</summary>
-    public static string? WhyNoProtobuf => ProtobufMissing.Value;
+    public static string? WhyNoProtobuf => FindOnPath("protoc") is null
+        ? "protoc not found (apt-get install protobuf-compiler)"
+        : Trainer.Tests.Shared.Python.MissingModules("google.protobuf");
 
     /// <summary>Null when python3 + numpy are usable, else why not.</summary>
-    public static string? WhyNoNumpy => NumpyMissing.Value;
+    public static string? WhyNoNumpy => Trainer.Tests.Shared.Python.MissingModules("numpy");
 
     /// <summary>Null when python3 exists.</summary>
     public static string? WhyNoPython => System.IO.File.Exists(Python) ? null : $"{Python} not found";
 
     public static (int Code, string Stdout, string Stderr) Run(string exe, IEnumerable<string> args, string? stdin = null)
     {
-        var info = new ProcessStartInfo(exe)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        if (stdin is not null)
-        {
-            process.StandardInput.Write(stdin);
-            process.StandardInput.Close();
-        }
-
-        var stdoutTask = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdoutTask.Result, stderr);
+        ProcessResult r = ExternalProcess.Run(exe, args, stdin);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     public static string? FindOnPath(string name) =>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Trainer.Data.Graphs;
 using Trainer.Training.Probes;
@@ -11,21 +9,8 @@ namespace Trainer.Training.Tests.Probes;
 /// </summary>
 internal static class ProbeFixtures
 {
-    public const string Python = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> _missing = new(() =>
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} not found";
-        }
-
-        var (code, _, err) = Exec(["-c", "import numpy, scipy, networkx"]);
-        return code == 0 ? null : "python3 lacks numpy/scipy/networkx: " + err.Trim();
-    });
-
     /// <summary>Null when the reference can run, else why not.</summary>
-    public static string? MissingReason => _missing.Value;
+    public static string? MissingReason => Python.MissingModules("numpy", "scipy", "networkx");
 
     public static string Script => Path.Combine(Dir(), "probe_reference.py");
 
@@ -104,33 +89,12 @@ internal static class ProbeFixtures
 
     public static double[] Doubles(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(x => x.GetDouble()).ToArray();
 
-    private static string Dir([CallerFilePath] string source = "")
-    {
-        var candidates = new List<string> { Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source) ?? "", "..", "..", "fixtures", "probes")) };
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(Path.Combine(dir.FullName, "tests", "fixtures", "probes"));
-        }
-
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "probe_reference.py")))
-            ?? throw new DirectoryNotFoundException("tests/fixtures/probes/probe_reference.py not found");
-    }
+    private static string Dir() => RepoFiles.Find("tests/fixtures/probes");
 
     private static (int Code, string Stdout, string Stderr) Exec(IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        psi.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        ProcessResult r = Python.Run(args);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 }
 
