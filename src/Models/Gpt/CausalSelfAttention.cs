@@ -51,11 +51,18 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         using DisposeScope scope = NewDisposeScope();
         long b = x.size(0), t = x.size(1), d = x.size(2);
         long nh = _config.NHead, hs = d / nh;
+        double p = training ? _config.Dropout : 0;
+        if (CanFuse(x, allowed, p))
+        {
+            // The same softmax attention in one native call over the packed [Q K V], heads concatenated: (B, T, D).
+            Tensor fused = nn.functional.fused_attention(c_attn.call(x), nh, is_causal: true);
+            return scope.MoveToOuter(resid_dropout.call(c_proj.call(fused)));
+        }
+
         Tensor[] qkv = c_attn.call(x).split(d, dim: 2); // 3 x (B, T, D)
         Tensor q = qkv[0].view(b, t, nh, hs).transpose(1, 2); // (B, nh, T, hs)
         Tensor k = qkv[1].view(b, t, nh, hs).transpose(1, 2); // (B, nh, T, hs)
         Tensor v = qkv[2].view(b, t, nh, hs).transpose(1, 2); // (B, nh, T, hs)
-        double p = training ? _config.Dropout : 0;
         Tensor y = _config.Attention == "hopfield"
             ? HopfieldAssociation.Associate(q, k, v, Beta, _config.HopfieldSteps,
                 allowed ?? HopfieldAssociation.CausalAllowed(t, t, x.device), p)
@@ -63,6 +70,17 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         y = y.transpose(1, 2).contiguous().view(b, t, d); // (B, T, D)
         return scope.MoveToOuter(resid_dropout.call(c_proj.call(y)));
     }
+
+    /// <summary>
+    /// Whether the fused kernel (<see cref="nn.functional.fused_attention"/>) computes this call: softmax attention,
+    /// causal, no attention dropout, float32 on the CPU; otherwise the op-by-op path runs.
+    /// </summary>
+    private bool CanFuse(Tensor x, Tensor? allowed, double p) =>
+        FusedAttention && _config.Attention == "softmax" && allowed is null && p == 0 &&
+        x.dtype == ScalarType.Float32 && x.device.Type == DeviceType.CPU;
+
+    /// <summary>Use the fused native attention where it applies (default true); false always runs the op-by-op path.</summary>
+    public bool FusedAttention { get; set; } = true;
 
     protected override string ExtraRepr() => _config.Attention == "hopfield"
         ? $"n_head={_config.NHead}, attention=hopfield, beta={Beta:G6}, steps={_config.HopfieldSteps}"
