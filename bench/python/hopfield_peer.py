@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""Peer of `trainer bench hopfield-retrieval` (issue 8, workload 4): the Hopfield retrieval of
+src/Bench.Models/Workloads/HopfieldRetrievalSteps.cs in python3-torch, on the same numbers.
+
+    OPENBLAS_NUM_THREADS=<blas> /usr/bin/python3 hopfield_peer.py --threads <torch threads>
+
+Protocol (as bench/python/engine_peer.py): one command per stdin line, one JSON object per answer on stdout:
+    setup <workload>  -> {"event": "setup", "name": ..., "check": sum_b xi_3[b] . X[b]}
+    run <n>           -> {"event": "run", "seconds": elapsed for n retrievals}
+    rss               -> {"event": "rss", "hwm_kb": VmHWM since setup, "maxrss_kb": getrusage maxrss}
+    quit
+Workloads: hopfield-retrieval (M = 2^16 patterns, B = 1024 queries) and hopfield-retrieval-tiny (M = 2^10, B = 64);
+d = 64, 3 updates xi <- softmax((32 xi) X^T) X, run as Trainer's BlockedRetrieval does: the queries in blocks of
+max(1, 2^22 // M) rows (16 MB of scores), each block through all updates. After manual_seed(0): X = normalize(randn(M, d)), noise = randn(B, d),
+xi_0 = normalize(X[:B] + 0.05 noise), normalize = divide each row by its 2-norm.
+"""
+import argparse
+import ctypes
+import json
+import resource
+import sys
+import time
+
+import torch
+
+DIM, STEPS, BETA, NOISE = 64, 3, 32.0, 0.05
+SHAPES = {"hopfield-retrieval": (1 << 16, 1024), "hopfield-retrieval-tiny": (1 << 10, 64)}
+
+
+def emit(**fields):
+    sys.stdout.write(json.dumps(fields) + "\n")
+    sys.stdout.flush()
+
+
+def blas_threads_and_core():
+    """(OpenBLAS threads, kernel family) of the BLAS that torch loaded, or (-1, "")."""
+    try:
+        lib = ctypes.CDLL("libblas.so.3")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return int(lib.openblas_get_num_threads()), lib.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return -1, ""
+
+
+def status_kb(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1])
+    return -1
+
+
+def clear_peak_rss():
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def normalize(v):
+    return v / v.norm(2, 1).unsqueeze(1)
+
+
+class Retrieval:
+    def __init__(self, name):
+        patterns, queries = SHAPES[name]
+        torch.manual_seed(0)
+        self.x = normalize(torch.randn(patterns, DIM))
+        noise = torch.randn(queries, DIM)
+        self.xi0 = normalize(self.x[:queries] + noise * NOISE)
+
+    def retrieve(self):
+        x, xt = self.x, self.x.T
+        block = max(1, (1 << 22) // x.shape[0])
+        parts = []
+        for a in range(0, self.xi0.shape[0], block):
+            xi = self.xi0[a:a + block]
+            for _ in range(STEPS):
+                p = torch.softmax(xi.mul(BETA).matmul(xt), dim=-1)  # (b, M)
+                xi = p.matmul(x)                                     # (b, d)
+            parts.append(xi)
+        return torch.cat(parts)
+
+    def run(self, n):
+        with torch.no_grad():
+            start = time.perf_counter()
+            for _ in range(n):
+                xi = self.retrieve()
+                del xi
+            return time.perf_counter() - start
+
+    def check(self):
+        with torch.no_grad():
+            xi = self.retrieve()
+            return float((xi * self.x[:xi.shape[0]]).sum())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, required=True, help="torch.set_num_threads")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    blas_threads, blas_core = blas_threads_and_core()
+    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
+         blas_core=blas_core)
+    work = None
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts:
+            continue
+        try:
+            if parts[0] == "setup":
+                work = None
+                clear_peak_rss()
+                work = Retrieval(parts[1]) if parts[1] in SHAPES else None
+                if work is None:
+                    raise ValueError("unknown workload: " + parts[1])
+                emit(event="setup", name=parts[1], check=work.check())
+            elif parts[0] == "run":
+                emit(event="run", seconds=work.run(int(parts[1])))
+            elif parts[0] == "rss":
+                emit(event="rss", hwm_kb=status_kb("VmHWM:"), maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            elif parts[0] == "quit":
+                break
+            else:
+                raise ValueError("unknown command: " + parts[0])
+        except Exception as e:  # reported to the harness; the session goes on
+            emit(event="error", message="%s: %s" % (type(e).__name__, e))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+using Trainer.Bench.Models.Workloads;
+using Trainer.Models.Hopfield.Retrieval;
+using Trainer.Torch;
+using static Trainer.Torch.torch;
+
+namespace Trainer.Bench.Models.Tests;
+
+/// <summary>The Hopfield retrieval workload (issue 8, workload 4) at a tiny shape, and the blocked retrieval it runs.</summary>
+/// <remarks>In the collection of the other peer tests: manual_seed is process-wide, and the harness extracts each peer
+/// script to one folder per process that the first finished peer deletes.</remarks>
+[Collection("gpt peer")]
+public sealed class HopfieldRetrievalStepsTests
+{
+    [Fact]
+    public void Ours_and_the_python_peer_retrieve_the_same_states()
+    {
+        using HopfieldRetrievalSteps ours = HopfieldRetrievalSteps.Tiny();
+        ours.Setup();
+        double oursCheck = ours.Checksum();
+
+        using PeerProcess peer = PeerProcess.Start(ours.PeerScript, 1, 1);
+        double peerCheck = peer.Setup(ours.Name);
+
+        // Same seed, same draws, same ops in the same order on the same libtorch: float rounding only.
+        Assert.True(Math.Abs(oursCheck - peerCheck) <= 1e-5 * Math.Abs(peerCheck), $"ours {oursCheck} vs peer {peerCheck}");
+        Assert.True(peer.Run(1) > 0);
+    }
+
+    [Fact]
+    public void Every_tiny_query_retrieves_its_own_pattern()
+    {
+        using HopfieldRetrievalSteps work = HopfieldRetrievalSteps.Tiny();
+        work.Setup();
+        // Noise 0.05 per component leaves each query at cosine ~0.93 of its pattern; beta 32 separates it from 2^10
+        // random unit vectors (max cosine ~0.5), so the fixed point is the pattern itself: checksum ~ B.
+        Assert.Equal(1.0, work.RetrievedShare());
+        Assert.InRange(work.Checksum(), 0.95 * 64, 64.0001);
+    }
+
+    [Fact]
+    public void Blocked_retrieval_equals_iterated_steps_across_several_blocks()
+    {
+        manual_seed(3);
+        using DisposeScope scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor x = randn(1 << 18, 8);                            // 2^18 patterns: blocks of 16 rows
+        x = x / x.norm(2, 1).unsqueeze(1);
+        Tensor xi0 = x.narrow(0, 0, 40) + randn(40, 8) * 0.3;    // 40 queries: blocks of 16, 16, 8
+        Assert.Equal(16, BlockedRetrieval.BlockRows(x.size(0)));
+
+        Tensor blocked = BlockedRetrieval.Retrieve(x, xi0, 4.0, 2);
+        Tensor reference = HopfieldRetrieval.Step(x, HopfieldRetrieval.Step(x, xi0, 4.0), 4.0);
+
+        Assert.Equal(new long[] { 40, 8 }, blocked.shape);
+        double diff = (blocked - reference).abs().max().item<double>();
+        double size = reference.abs().max().item<double>();
+        Assert.True(diff <= 1e-5 * size, $"max difference {diff} (scale {size})");
+        Assert.True(size > 1e-3, "the states collapsed to zero; the comparison would be vacuous");
+    }
+
+    [Fact]
+    public void The_workload_agrees_with_plain_steps_and_the_floor_is_timed()
+    {
+        using HopfieldRetrievalSteps work = HopfieldRetrievalSteps.Tiny();
+        work.Setup();
+        using Tensor plain = work.RetrieveUnblocked();
+        double plainCheck = work.Score(plain), blockedCheck = work.Checksum();
+        Assert.True(Math.Abs(plainCheck - blockedCheck) <= 1e-5 * Math.Abs(plainCheck), $"plain {plainCheck} vs blocked {blockedCheck}");
+        Assert.Equal(250, work.ToUnit(0.25), 9);
+        Assert.True(work.HasFloor);
+        Assert.True(work.RunFloor(2) > 0);
+        Assert.Equal(3 * 2 * 2.0 * 64 * 1024 * 64, work.Flops);
+    }
+}
