@@ -91,7 +91,7 @@ public sealed record FactSequences(
     }
 }
 
-/// <summary>Config of <see cref="FactGraphTask"/>.</summary>
+/// <summary>Config of <see cref="FactGraphTask"/>; the defaults are the GPT run of the fact-graph experiment at small scale (configs/fact-graph.json).</summary>
 public sealed record FactGraphRunConfig
 {
     [OneOf("fact-graph")]
@@ -114,10 +114,12 @@ public sealed record FactGraphRunConfig
     {
         Steps = 1500,
         Lr = 3e-3,
-        WeightDecay = 0.0,
+        WeightDecay = 0.01,
         WarmupSteps = 50,
-        EvalEvery = 250,
+        GradClip = 1.0,
+        EvalEvery = 75,
         CheckpointEvery = 0,
+        LogEvery = 25,
     };
 }
 
@@ -125,7 +127,7 @@ public sealed record FactGraphRunConfig
 public sealed record FactGraphData
 {
     [Description("The fact graph: entities, relations, structure (random, hierarchical, chain), fact_density, max_hops, queries_per_hop, unseen_fraction, intermediates")]
-    public FactGraphConfig Facts { get; init; } = new() { Entities = 200, Relations = 3, MaxHops = 2, QueriesPerHop = 400 };
+    public FactGraphConfig Facts { get; init; } = new() { Entities = 200, Relations = 3, MaxHops = 2, QueriesPerHop = 300 };
 
     [Description("Also train on the seen compositions (the recipe of the grokking studies); false = atomic facts only")]
     public bool TrainCompositions { get; init; } = true;

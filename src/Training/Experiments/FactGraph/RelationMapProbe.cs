@@ -23,66 +23,53 @@ public sealed record RelationMapResult(int Relation, int FitFacts, int HeldOutFa
 /// </summary>
 public static class RelationMapProbe
 {
-    /// <summary>Runs the probe for every relation; <paramref name="heldOut"/> is the share of each relation's facts scored.</summary>
-    public static RelationMapResult[] Run(EmbeddingMatrix e, FactSet g, double heldOut, ulong seed) =>
-        Enumerable.Range(0, g.RelationCount).Select(r => Run(e, g, r, heldOut, seed)).ToArray();
+    /// <summary>
+    /// Runs the probe for every relation; <paramref name="heldOut"/> is the share of each relation's facts held out,
+    /// of which at most <paramref name="maxScored"/> are scored (0 = all).
+    /// </summary>
+    public static RelationMapResult[] Run(EmbeddingMatrix e, FactSet g, double heldOut, ulong seed, int maxScored = 0) =>
+        Enumerable.Range(0, g.RelationCount).Select(r => Run(e, g, r, heldOut, seed, maxScored)).ToArray();
 
     /// <summary>Runs the probe for relation <paramref name="relation"/>.</summary>
-    public static RelationMapResult Run(EmbeddingMatrix e, FactSet g, int relation, double heldOut, ulong seed)
+    public static RelationMapResult Run(EmbeddingMatrix e, FactSet g, int relation, double heldOut, ulong seed, int maxScored = 0)
     {
         int[] facts = Enumerable.Range(0, g.FactCount).Where(i => g.Relations[i] == relation).ToArray();
         int[] order = Sampling.Permutation(Rng.ForStream(seed, (ulong)relation), facts.Length);
         int test = Math.Clamp((int)Math.Round(heldOut * facts.Length), facts.Length > 1 ? 1 : 0, Math.Max(0, facts.Length - 1));
-        int[] testFacts = order.Take(test).Select(j => facts[j]).ToArray();
+        int[] testFacts = order.Take(maxScored > 0 ? Math.Min(test, maxScored) : test).Select(j => facts[j]).ToArray();
         int[] fitFacts = order.Skip(test).Select(j => facts[j]).ToArray();
         if (testFacts.Length == 0 || fitFacts.Length == 0)
         {
             return new RelationMapResult(relation, fitFacts.Length, testFacts.Length, double.NaN, 1.0 / e.Rows);
         }
 
-        double[] predicted = Predict(e, fitFacts.Select(i => g.Heads[i]).ToArray(), fitFacts.Select(i => g.Tails[i]).ToArray(), testFacts.Select(i => g.Heads[i]).ToArray());
-        int hits = 0;
-        for (int j = 0; j < testFacts.Length; j++)
-        {
-            if (Nearest(e, predicted.AsSpan(j * e.Cols, e.Cols)) == g.Tails[testFacts[j]])
-            {
-                hits++;
-            }
-        }
-
+        int[] nearest = NearestToMapped(e, fitFacts.Select(i => g.Heads[i]).ToArray(), fitFacts.Select(i => g.Tails[i]).ToArray(), testFacts.Select(i => g.Heads[i]).ToArray());
+        int hits = testFacts.Where((f, j) => nearest[j] == g.Tails[f]).Count();
         return new RelationMapResult(relation, fitFacts.Length, testFacts.Length, (double)hits / testFacts.Length, 1.0 / e.Rows);
     }
 
-    // H (n_fit, D), T (n_fit, D), Q (m, D) -> Q pinv(H) T, (m, D) row-major
-    private static double[] Predict(EmbeddingMatrix e, int[] heads, int[] tails, int[] queries)
+    // H (n_fit, D), T (n_fit, D), Q (m, D): P = Q pinv(H) T, (m, D); for each row of P the entity u minimising
+    // ||e_u - p||^2 = ||e_u||^2 - 2 e_u . p + const, over all E entities, in chunks of rows so (chunk, E) stays small.
+    private static int[] NearestToMapped(EmbeddingMatrix e, int[] heads, int[] tails, int[] queries)
     {
         using DisposeScope scope = NewDisposeScope();
         Tensor Rows(int[] ids) => tensor(ids.SelectMany(u => e.Row(u).ToArray()).ToArray(), new long[] { ids.Length, e.Cols }, ScalarType.Float64);
-        Tensor m = linalg.pinv(Rows(heads)).matmul(Rows(tails)); // (D, D)
-        return Rows(queries).matmul(m).contiguous().data<double>();
-    }
-
-    private static int Nearest(EmbeddingMatrix e, ReadOnlySpan<double> p)
-    {
-        int best = -1;
-        double bestD = double.PositiveInfinity;
-        for (int u = 0; u < e.Rows; u++)
+        Tensor all = e.ToTensor(); // (E, D)
+        Tensor norms = all.mul(all).sum(1); // (E)
+        Tensor p = Rows(queries).matmul(linalg.pinv(Rows(heads)).matmul(Rows(tails))); // (m, D)
+        var result = new int[queries.Length];
+        const int chunk = 512;
+        for (int start = 0; start < queries.Length; start += chunk)
         {
-            ReadOnlySpan<double> row = e.Row(u);
-            double d = 0;
-            for (int j = 0; j < row.Length; j++)
+            int count = Math.Min(chunk, queries.Length - start);
+            Tensor d = norms.unsqueeze(0).sub(p.narrow(0, start, count).matmul(all.t()).mul(2)); // (count, E)
+            long[] best = d.argmin(1).contiguous().data<long>();
+            for (int j = 0; j < count; j++)
             {
-                double x = row[j] - p[j];
-                d += x * x;
-            }
-
-            if (d < bestD)
-            {
-                bestD = d;
-                best = u;
+                result[start + j] = (int)best[j];
             }
         }
 
-        return best;
+        return result;
     }
 }

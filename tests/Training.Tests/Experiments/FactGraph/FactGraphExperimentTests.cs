@@ -1,6 +1,8 @@
 using Trainer.Data.Facts;
+using Trainer.Training.Config;
 using Trainer.Training.Experiments;
 using Trainer.Training.Experiments.FactGraph;
+using Trainer.Training.Loop;
 using Trainer.Training.Probes;
 using Trainer.Training.Progress;
 using Trainer.Training.Runs;
@@ -22,34 +24,40 @@ public sealed class FactGraphExperimentTests : IDisposable
         GptSteps = 300,
         GptLr = 1e-2,
         EdgeSteps = 200,
-        Node2VecSteps = 400,
+        Node2Vec = new FactGraphNode2VecConfig { Steps = 400 },
     };
 
     [Fact]
     public void Experiment_runs_at_tiny_size_memorises_the_facts_and_ranks_node2vec_above_the_controls()
     {
         RunFolder run = RunFolder.Create(_root, "fact-graph");
-        var e = new FactGraphExperiment();
-        ExperimentReport report = e.Execute(Tiny(), new ExperimentContext(run, NullProgress.Instance, CancellationToken.None, "small"));
-        report.Write(run.Path);
-        Assert.True(File.Exists(Path.Combine(run.Path, "report.md")));
+        FactGraphResults r = FactGraphRunner.Run(Tiny(), Path.Combine(run.Path, "runs"), _ => { }, CancellationToken.None);
+        FactGraphExperiment.Report(Tiny(), r).Write(run.Path);
+
         string md = File.ReadAllText(Path.Combine(run.Path, "report.md"));
         Assert.Contains("Per-hop accuracy", md, StringComparison.Ordinal);
         Assert.Contains("node2vec", md, StringComparison.Ordinal);
+        string html = File.ReadAllText(Path.Combine(run.Path, "report.html"));
+        Assert.Contains("data-plot=\"fact-graph-hops\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-plot=\"fact-graph-spectrum-r0\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-plot=\"fact-graph-unseen-training\"", html, StringComparison.Ordinal);
 
-        var r = FactGraphRunner.Run(Tiny(), Path.Combine(_root, "direct"), _ => { }, CancellationToken.None);
         Assert.True(r.Hops[0].SeqAcc > 0.95, $"atomic fact accuracy {r.Hops[0].SeqAcc}");
         Assert.Contains(r.Hops, h => h.Hops == 2 && h.Split == "unseen" && h.Count > 0);
+        Assert.True(r.Memory.Single(m => m.Subject == "edge_network").Value > 0.95, "the edge network memorises the union graph");
         double n2v = r.Mean("node2vec", p => p.Smooth25);
         Assert.True(n2v > r.Mean("edge_network_frozen", p => p.Smooth25) + 0.1, $"node2vec smooth25 {n2v} vs frozen");
         Assert.True(n2v > r.Mean("random", p => p.Smooth25) + 0.1, $"node2vec smooth25 {n2v} vs random");
-        Assert.True(r.Mean("node2vec", p => p.CosineGap) > r.Mean("random", p => p.CosineGap) + 0.1);
+        Assert.True(r.Mean("node2vec", p => p.CosineGap) > r.Mean("edge_network_frozen", p => p.CosineGap) + 0.1);
+        Assert.All(r.Probes.Where(p => p.Subject == "node2vec"), p => Assert.Equal(39, p.Energies!.Length));
+        RelationProbe union = r.Probes.Single(p => p.Subject == "node2vec" && p.Relation == -1);
+        Assert.True(union.Smooth25 > r.Probes.Single(p => p.Subject == "random" && p.Relation == -1).Smooth25 + 0.2, "node2vec is smooth on the graph it was trained on");
     }
 
     [Fact]
     public void A_linear_relation_is_recovered_by_the_map_probe_and_random_tails_are_not()
     {
-        // Heads u < 30 have i.i.d. Gaussian embeddings x_u; entity u + 30 has embedding x_u A for a fixed random A.
+        // Heads u < 30 have i.i.d. uniform embeddings x_u; entity u + 30 has embedding x_u A for a fixed random A.
         // Relation 0 maps u to u + 30, so the map A explains it exactly; relation 1 has uniformly random tails.
         int n = 60;
         int d = 8;
@@ -90,6 +98,7 @@ public sealed class FactGraphExperimentTests : IDisposable
         Assert.Equal(8, maps[0].HeldOutFacts);
         Assert.True(maps[0].Accuracy > 0.9, $"linear relation accuracy {maps[0].Accuracy}");
         Assert.True(maps[1].Accuracy < 0.3, $"random relation accuracy {maps[1].Accuracy}");
+        Assert.Equal(3, RelationMapProbe.Run(e, g, 0.25, 1, maxScored: 3)[0].HeldOutFacts);
     }
 
     [Fact]
@@ -104,6 +113,63 @@ public sealed class FactGraphExperimentTests : IDisposable
         Assert.Equal(6, s.Length); // e r r r -> t1 t2 t3 is 7 tokens: 6 next-token positions
     }
 
+    [Fact]
+    public void Structure_and_intermediates_bind_from_snake_case_keys_and_bad_values_are_named()
+    {
+        var e = new FactGraphExperiment();
+        var c = (FactGraphExperimentConfig)ExperimentRegistry.LoadConfig(e, "small", null,
+            ["facts.structure=hierarchical", "facts.intermediates=true", "node2vec.method=skip_gram", "batch_size=256"]);
+        Assert.Equal(FactStructure.Hierarchical, c.Facts.Structure);
+        Assert.True(c.Facts.Intermediates);
+        Assert.Equal("skip_gram", c.Node2Vec.Method);
+        Assert.Equal(256, FactGraphRunner.GptConfig(c).Data.BatchSize);
+        Assert.True(FactGraphRunner.GptConfig(c).Data.Facts.Intermediates);
+        Assert.Equal(FactStructure.Chain, ((FactGraphExperimentConfig)ExperimentRegistry.LoadConfig(e, "small", null, ["facts.structure=chain"])).Facts.Structure);
+        var bad = Assert.Throws<ConfigException>(() => ExperimentRegistry.LoadConfig(e, "small", null, ["facts.structure=tree"]));
+        Assert.Contains("hierarchical", bad.Message, StringComparison.Ordinal);
+        Assert.Throws<ConfigException>(() => ExperimentRegistry.LoadConfig(e, "small", null, ["node2vec.method=deepwalk"]));
+    }
+
+    [Fact]
+    public void The_large_scale_reaches_ten_to_the_five_entities_by_config()
+    {
+        var e = new FactGraphExperiment();
+        var large = (FactGraphExperimentConfig)ExperimentRegistry.LoadConfig(e, "large", null, ["facts.entities=100000"]);
+        Assert.Equal(100000, large.Facts.Entities);
+        Assert.True(large.BatchSize > 0, "a 10^5-entity vocabulary needs mini-batches");
+        Assert.Equal("skip_gram", large.Node2Vec.Method);
+        var data = FactGraphGenerator.Generate(large.Facts with { QueriesPerHop = 100 }, 1);
+        Assert.Equal(100000 * large.Facts.Relations, data.Graph.FactCount);
+        Assert.Equal(50 * (large.Facts.MaxHops - 1), data.Unseen.Count); // half of 100 per hop count k = 2..max_hops
+    }
+
+    [Theory]
+    [InlineData("small", "fact-graph.json")]
+    [InlineData("large", "fact-graph-large.json")]
+    public void The_checked_in_configs_spell_out_the_defaults_of_their_scale(string scale, string file)
+    {
+        var e = new FactGraphExperiment();
+        string path = Path.Combine(RepoRoot(), "configs", "experiments", file);
+        object fromFile = ExperimentRegistry.LoadConfig(e, "small", path, []);
+        Assert.Equal(ConfigJson.Serialize(e.DefaultConfig(scale)), ConfigJson.Serialize(fromFile));
+    }
+
+    [Fact]
+    public void The_train_config_is_the_experiments_gpt_run_and_trains()
+    {
+        string path = Path.Combine(RepoRoot(), "configs", "fact-graph.json");
+        var (task, config) = TaskRegistry.Load(path, []);
+        Assert.IsType<FactGraphTask>(task);
+        var expected = FactGraphRunner.GptConfig((FactGraphExperimentConfig)new FactGraphExperiment().DefaultConfig("small")) with { Name = "fact-graph" };
+        Assert.Equal(ConfigJson.Serialize(expected), ConfigJson.Serialize(config));
+
+        var (_, shortRun) = TaskRegistry.Load(path, ["train.steps=3", "train.warmup_steps=1", "train.eval_every=3", "data.facts.entities=30", "data.facts.queries_per_hop=20"]);
+        PreparedTask p = task.Prepare(shortRun);
+        RunFolder run = RunFolder.Create(_root, p.RunName);
+        new TrainingSession(run, p.Model, p.Data, p.Train, shortRun).Execute(NullProgress.Instance, CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(run.Path, "metrics.json")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
@@ -111,4 +177,7 @@ public sealed class FactGraphExperimentTests : IDisposable
             Directory.Delete(_root, recursive: true);
         }
     }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", ".."));
 }
