@@ -11,6 +11,7 @@ public static class BuiltIn
         new DenseCapacity.DamCapacityExperiment(),
         new IclEnergy.IclEnergyExperiment(),
         new InContextPathStar.InContextPathStarExperiment(),
+        new PathStar.PathStarExperiment(),
         new KdeMemory.KdeMemoryExperiment(),
         new KernelizedCapacity.KhmCapacityExperiment(),
         new ScalingLaws.ScalingLawsExperiment(),

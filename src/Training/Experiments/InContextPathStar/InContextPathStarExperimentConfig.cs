@@ -17,7 +17,7 @@ public sealed record InContextPathStarExperimentConfig : IValidatable
     public string[] Variants { get; init; } = ["forward", "reverse", "teacherless"];
 
     [Description("The graphs: degree, path_length, node_count, train_graphs (0 = fresh graphs every step), test_graphs, batch_size")]
-    public PathStarGraphsSection Data { get; init; } = new();
+    public PathStarGraphsSection Data { get; init; } = new() { PathLength = 3 };
 
     [Description("The model (kind must be gpt); vocab_size is set from the data, block_size at least the sequence length")]
     public ModelChoice Model { get; init; } = new()
@@ -29,13 +29,13 @@ public sealed record InContextPathStarExperimentConfig : IValidatable
     [Description("Optimiser, schedule and intervals, the same for every variant")]
     public TrainConfig Train { get; init; } = new()
     {
-        Steps = 1500,
+        Steps = 1000,
         Lr = 1e-3,
         WeightDecay = 0.01,
         WarmupSteps = 100,
         Schedule = "cosine",
-        EvalEvery = 150,
-        CheckpointEvery = 1500,
+        EvalEvery = 100,
+        CheckpointEvery = 1000,
         LogEvery = 10,
     };
 
