@@ -231,11 +231,33 @@ def make(name):
     raise ValueError("unknown workload: " + name)
 
 
+def profile(name, iterations=5):
+    work = make(name)
+    work.run(3)
+    plain = work.run(iterations) / iterations
+    with torch.autograd.profiler.profile() as prof:
+        work.run(iterations)
+    print("%s: %.1f ms per iteration without the profiler (torch threads %d, OpenBLAS threads %s)"
+          % (name, plain * 1e3, torch.get_num_threads(), os.environ.get("OPENBLAS_NUM_THREADS", "default")))
+    rows = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
+    total = sum(e.self_cpu_time_total for e in rows)
+    print("%-45s %12s %7s %12s" % ("op", "self ms/iter", "share", "calls/iter"))
+    for e in rows[:25]:
+        print("%-45s %12.2f %6.1f%% %12.1f" % (e.key[:45], e.self_cpu_time_total / 1e3 / iterations,
+                                             100.0 * e.self_cpu_time_total / total, e.count / iterations))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, required=True, help="torch.set_num_threads")
+    parser.add_argument("--profile", metavar="WORKLOAD",
+                        help="instead of serving the harness: time 5 iterations of WORKLOAD under torch.autograd.profiler "
+                             "after 3 warm-up ones and print the 25 ops with the most self CPU time")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.profile:
+        profile(args.profile)
+        return
     blas_threads, blas_core = openblas_info()
     emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
          blas_core=blas_core)

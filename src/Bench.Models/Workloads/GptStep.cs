@@ -107,7 +107,11 @@ public sealed class GptStep : Workload
     public override Target? Target => new(0.8, "issue 8: at most 0.8x best-tuned PyTorch");
 
     public override IReadOnlyList<(string Name, Func<long, double> Seconds)> Layers =>
-        new (string, Func<long, double>)[] { ("gemm floor (the step's GEMMs alone)", RunGemmFloor) };
+        new (string, Func<long, double>)[]
+        {
+            ("gemm floor (the step's GEMMs alone)", RunGemmFloor),
+            ("ours with op-by-op attention (no fused kernel)", n => RunWithFusedAttention(false, n)),
+        };
 
     /// <summary>The model (after <see cref="Setup"/>), for tests.</summary>
     internal GptModel Model => _model ?? throw new InvalidOperationException("call Setup first");
@@ -153,6 +157,31 @@ public sealed class GptStep : Workload
         _optimizer!.step();
         _optimizer.zero_grad();
         return readLoss ? loss.item<float>() : double.NaN;
+    }
+
+    /// <summary>Times <paramref name="iterations"/> steps with the GPT's fused attention switched on or off.</summary>
+    private double RunWithFusedAttention(bool fused, long iterations)
+    {
+        SetFusedAttention(fused);
+        try
+        {
+            long start = Stopwatch.GetTimestamp();
+            Run(iterations);
+            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        finally
+        {
+            SetFusedAttention(true);
+        }
+    }
+
+    /// <summary>Switches the fused attention kernel of every block on or off.</summary>
+    internal void SetFusedAttention(bool fused)
+    {
+        foreach (Block block in Model.transformer.h)
+        {
+            block.attn.FusedAttention = fused;
+        }
     }
 
     private double RunGemmFloor(long iterations)
