@@ -53,8 +53,8 @@ public sealed class FactGraphExperiment : IExperiment
 
         report.Heading("Composition");
         report.Table("Per-hop accuracy of the GPT (seq_acc: the whole target right under teacher forcing, which equals greedy decoding; token acc: per target token)",
-                ["hops", "split", "queries", "seq_acc", "token acc", "chance"],
-                r.Hops.Select(h => (IReadOnlyList<object?>)[h.Hops, h.Split, h.Count, h.SeqAcc, h.TokenAcc, 1.0 / f.Entities]))
+                ["hops", "split", "queries", "seq_acc", "token acc", "answer = head", "chance"],
+                r.Hops.Select(h => (IReadOnlyList<object?>)[h.Hops, h.Split, h.Count, h.SeqAcc, h.TokenAcc, h.AnswerIsHead, 1.0 / f.Entities]))
             .Figure("GPT exact-answer accuracy per hop count; k = 1 is the atomic facts. The dotted line is chance 1/E.", FactGraphFigures.HopAccuracy(r));
         if (r.GptCurves.Series.Count > 0)
         {

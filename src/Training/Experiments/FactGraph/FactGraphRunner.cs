@@ -16,8 +16,12 @@ using FactSet = Trainer.Data.Facts.FactGraph;
 
 namespace Trainer.Training.Experiments.FactGraph;
 
-/// <summary>Per-hop accuracy of the GPT on one split: rows and the share answered exactly (seq_acc).</summary>
-public sealed record HopAccuracy(int Hops, string Split, int Count, double SeqAcc, double TokenAcc);
+/// <summary>
+/// Per-hop accuracy of the GPT on one split: rows, the share answered exactly (seq_acc), per target token, and the
+/// share of the split's queries whose answer is the head itself (e.g. a child's parent in a tree), which copying the
+/// head would get right.
+/// </summary>
+public sealed record HopAccuracy(int Hops, string Split, int Count, double SeqAcc, double TokenAcc, double AnswerIsHead = double.NaN);
 
 /// <summary>
 /// The probes of one embedding on one relation graph (<paramref name="Relation"/> = -1: the union graph);
@@ -63,12 +67,12 @@ public static class FactGraphRunner
         var hops = new List<HopAccuracy> { Accuracy(gpt.Model, 1, "facts (trained)", seq.Facts) };
         foreach (var (k, arrays) in seq.SeenByHop)
         {
-            hops.Add(Accuracy(gpt.Model, k, c.TrainCompositions ? "seen (trained)" : "seen (not trained)", arrays));
+            hops.Add(Accuracy(gpt.Model, k, c.TrainCompositions ? "seen (trained)" : "seen (not trained)", arrays) with { AnswerIsHead = HeadShare(data.Seen, k) });
         }
 
         foreach (var (k, arrays) in seq.UnseenByHop)
         {
-            hops.Add(Accuracy(gpt.Model, k, "unseen", arrays));
+            hops.Add(Accuracy(gpt.Model, k, "unseen", arrays) with { AnswerIsHead = HeadShare(data.Unseen, k) });
         }
 
         memory.Add(new Memorisation("gpt", "atomic facts e_h r -> e_t", "top-1 (greedy) accuracy", hops[0].SeqAcc));
@@ -199,6 +203,9 @@ public static class FactGraphRunner
         int n = Math.Max(1, arrays.Count);
         return new HopAccuracy(hops, split, arrays.Count, seq / n, acc / n);
     }
+
+    private static double HeadShare(IReadOnlyList<MultiHopQuery> queries, int hops) =>
+        queries.Where(q => q.Hops == hops).Select(q => q.Answer == q.Head ? 1.0 : 0.0).DefaultIfEmpty(double.NaN).Average();
 
     private static EmbeddingMatrix Embeddings(INodeEmbeddings model, int entities)
     {

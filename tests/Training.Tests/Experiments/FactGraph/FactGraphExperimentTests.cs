@@ -44,6 +44,7 @@ public sealed class FactGraphExperimentTests : IDisposable
 
         Assert.True(r.Hops[0].SeqAcc > 0.95, $"atomic fact accuracy {r.Hops[0].SeqAcc}");
         Assert.Contains(r.Hops, h => h.Hops == 2 && h.Split == "unseen" && h.Count > 0);
+        Assert.All(r.Hops.Skip(1), h => Assert.InRange(h.AnswerIsHead, 0.0, 0.2)); // random tails rarely lead back to the head
         Assert.True(r.Memory.Single(m => m.Subject == "edge_network").Value > 0.95, "the edge network memorises the union graph");
         double n2v = r.Mean("node2vec", p => p.Smooth25);
         Assert.True(n2v > r.Mean("edge_network_frozen", p => p.Smooth25) + 0.1, $"node2vec smooth25 {n2v} vs frozen");
