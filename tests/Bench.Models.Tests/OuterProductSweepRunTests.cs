@@ -20,9 +20,12 @@ public sealed class OuterProductSweepRunTests
         double peerError = peer.Setup(ours.Name);
 
         // Different random streams (our alias sampler and codebooks vs torch.multinomial and randn), one draw each:
-        // the mean over 24 memories agrees statistically, not bit for bit.
+        // the mean over 24 memories agrees statistically, not bit for bit. Token 1 holds 61% of the Zipf(2) mass, so
+        // whether a memory gets it right swings that memory's error by ~0.6; over the 12 memories of rho = 0 and SGD
+        // (independent codebooks) that makes a standard deviation of about 0.06 on the difference of the two means.
         Assert.InRange(oursError, 0.01, 0.8);
-        Assert.True(Math.Abs(oursError - peerError) < 0.25 * peerError, $"ours {oursError} vs peer {peerError}");
+        Assert.InRange(peerError, 0.01, 0.8);
+        Assert.True(Math.Abs(oursError - peerError) < 0.2, $"ours {oursError} vs peer {peerError}");
         Assert.True(peer.Run(1) > 0);
     }
 
