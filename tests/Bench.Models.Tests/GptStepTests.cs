@@ -29,6 +29,7 @@ public sealed class GptStepTests
         using var work = new GptStep(GptShape.Tiny, "gpt-step-tiny");
         work.Setup();
         double first = work.Step(readLoss: true);
+        Assert.True(work.Optimizer.last_step_fused, "AdamW did not take the fused native step over the parameters");
         for (int i = 0; i < 30; i++)
         {
             work.Step(readLoss: false);

@@ -113,6 +113,9 @@ public sealed class GptStep : Workload
             ("ours with op-by-op attention (no fused kernel)", n => RunWithFusedAttention(false, n)),
         };
 
+    /// <summary>The optimizer (after <see cref="Setup"/>), for tests.</summary>
+    internal AdamW Optimizer => _optimizer ?? throw new InvalidOperationException("call Setup first");
+
     /// <summary>The model (after <see cref="Setup"/>), for tests.</summary>
     internal GptModel Model => _model ?? throw new InvalidOperationException("call Setup first");
 
