@@ -56,6 +56,31 @@ public sealed class FactGraphExperimentTests : IDisposable
     }
 
     [Fact]
+    public void The_large_scale_path_runs_at_tiny_size_with_mini_batches_skip_gram_and_dense_probes_skipped()
+    {
+        FactGraphExperimentConfig c = Tiny() with
+        {
+            Facts = new FactGraphConfig { Entities = 30, Relations = 2, MaxHops = 3, QueriesPerHop = 20 },
+            BatchSize = 16,
+            GptSteps = 40,
+            EdgeSteps = 40,
+            Node2Vec = new FactGraphNode2VecConfig { Method = "skip_gram", WalksPerNode = 20, WalkLength = 20, Epochs = 2 },
+            ProbeMaxNodes = 10,
+        };
+        RunFolder run = RunFolder.Create(_root, "fact-graph-large-path");
+        FactGraphResults r = FactGraphRunner.Run(c, Path.Combine(run.Path, "runs"), _ => { }, CancellationToken.None);
+        FactGraphExperiment.Report(c, r).Write(run.Path);
+
+        Assert.Equal(new[] { 1, 2, 2, 3, 3 }, r.Hops.Select(h => h.Hops).OrderBy(k => k));
+        Assert.All(r.Probes, p => Assert.Null(p.Smooth25));
+        Assert.All(r.Probes, p => Assert.Null(p.TopKRecovery));
+        Assert.True(double.IsNaN(r.Memory.Single(m => m.Subject == "edge_network").Value));
+        Assert.All(r.Probes.Where(p => p.Relation >= 0), p => Assert.InRange(p.MapAccuracy, 0.0, 1.0));
+        Assert.True(r.Mean("node2vec", p => p.CosineGap) > r.Mean("random", p => p.CosineGap) + 0.1, "skip-gram Node2Vec puts neighbours closer than random pairs");
+        Assert.Contains("probe_max_nodes", File.ReadAllText(Path.Combine(run.Path, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_linear_relation_is_recovered_by_the_map_probe_and_random_tails_are_not()
     {
         // Heads u < 30 have i.i.d. uniform embeddings x_u; entity u + 30 has embedding x_u A for a fixed random A.
