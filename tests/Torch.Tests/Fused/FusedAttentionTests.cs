@@ -65,6 +65,26 @@ public sealed class FusedAttentionTests
         Assert.True(maxDiff < 1e-5f, $"max |fused - ops| = {maxDiff}");
     }
 
+    [Theory]
+    [InlineData(7, 4, 4)]
+    [InlineData(200, 32, 1)]
+    public void Value_and_gradient_equal_our_op_by_op_attention_for_short_and_long_sequences(long t, long hs, long heads)
+    {
+        manual_seed(6);
+        long d = hs * heads;
+        using Tensor qkv = randn(2, t, 3 * d).requires_grad_();
+        using Tensor w = randn(2, t, d);
+        using DisposeScope scope = NewDisposeScope();
+        Tensor fused = nn.functional.fused_attention(qkv, heads);
+        Tensor gFused = autograd.grad(new[] { (fused * w).sum() }, new[] { qkv })[0]!;
+        Tensor[] h = qkv.split(d, dim: 2).Select(p => p.view(2, t, heads, hs).transpose(1, 2)).ToArray(); // (B, nh, T, hs)
+        Tensor ops = nn.functional.scaled_dot_product_attention(h[0], h[1], h[2], is_causal: true)
+            .transpose(1, 2).contiguous().view(2, t, d);
+        Tensor gOps = autograd.grad(new[] { (ops * w).sum() }, new[] { qkv })[0]!;
+        Assert.True((fused - ops).abs().max().item<float>() < 1e-5f, "values differ");
+        Assert.True((gFused - gOps).abs().max().item<float>() < 1e-4f, "gradients differ");
+    }
+
     [Fact]
     public void A_last_dimension_that_is_not_three_heads_wide_is_an_error()
     {
