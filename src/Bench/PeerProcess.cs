@@ -173,7 +173,7 @@ public sealed class PeerProcess : IDisposable
         return answer;
     }
 
-    /// <summary>Deletes an extracted script, and its folder once empty (other peers of this process may share it).</summary>
+    /// <summary>Deletes an extracted script and its folder (the peer's own, see <see cref="ExtractScript"/>).</summary>
     private static void DeleteScript(string path)
     {
         File.Delete(path);
@@ -189,7 +189,8 @@ public sealed class PeerProcess : IDisposable
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("peer/" + script)
             ?? throw new PeerException($"no embedded peer script named {script}");
-        string dir = Path.Combine(Path.GetTempPath(), "trainer-bench-" + Environment.ProcessId);
+        // One folder per peer: two peers of one process (even of the same script) never delete each other's file.
+        string dir = Path.Combine(Path.GetTempPath(), $"trainer-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, script);
         using (FileStream file = File.Create(path))
