@@ -56,11 +56,11 @@ public sealed class FactGraphExperimentTests : IDisposable
     }
 
     [Fact]
-    public void The_large_scale_path_runs_at_tiny_size_with_mini_batches_skip_gram_and_dense_probes_skipped()
+    public void The_large_scale_path_runs_at_tiny_size_on_a_chain_with_mini_batches_skip_gram_and_dense_probes_skipped()
     {
         FactGraphExperimentConfig c = Tiny() with
         {
-            Facts = new FactGraphConfig { Entities = 30, Relations = 2, MaxHops = 3, QueriesPerHop = 20 },
+            Facts = new FactGraphConfig { Entities = 40, Relations = 3, Structure = FactStructure.Chain, MaxHops = 3, QueriesPerHop = 20 },
             BatchSize = 16,
             GptSteps = 40,
             EdgeSteps = 40,
