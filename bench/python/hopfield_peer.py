@@ -11,12 +11,14 @@ Protocol (as bench/python/engine_peer.py): one command per stdin line, one JSON 
     quit
 Workloads: hopfield-retrieval (M = 2^16 patterns, B = 1024 queries) and hopfield-retrieval-tiny (M = 2^10, B = 64);
 d = 64, 3 updates xi <- softmax((32 xi) X^T) X, run as Trainer's BlockedRetrieval does: the queries in blocks of
-max(1, 2^22 // M) rows (16 MB of scores), each block through all updates. After manual_seed(0): X = normalize(randn(M, d)), noise = randn(B, d),
+max(1, 2^22 // M) rows (16 MB of scores), each block through all updates; while |beta xi . x| <= 60 is guaranteed
+(Cauchy-Schwarz on the row norms) the weights are exp(scores) in place, normalised after the second product. After manual_seed(0): X = normalize(randn(M, d)), noise = randn(B, d),
 xi_0 = normalize(X[:B] + 0.05 noise), normalize = divide each row by its 2-norm.
 """
 import argparse
 import ctypes
 import json
+import math
 import resource
 import sys
 import time
@@ -58,6 +60,12 @@ def clear_peak_rss():
         pass
 
 
+def direct_exp_is_safe(states, pattern_norm, patterns):
+    """Trainer's BlockedRetrieval.DirectExpIsSafe: |beta xi . x| <= 60 and M e^60 max(|x|, 1) < e^85."""
+    bound = abs(BETA) * states.norm(2, 1).max().item() * pattern_norm
+    return bound <= 60 and math.log(max(1, patterns)) + 60 + math.log(max(1.0, pattern_norm)) < 85
+
+
 def normalize(v):
     return v / v.norm(2, 1).unsqueeze(1)
 
@@ -73,12 +81,18 @@ class Retrieval:
     def retrieve(self):
         x, xt = self.x, self.x.T
         block = max(1, (1 << 22) // x.shape[0])
+        pattern_norm = x.norm(2, 1).max().item()
         parts = []
         for a in range(0, self.xi0.shape[0], block):
             xi = self.xi0[a:a + block]
             for _ in range(STEPS):
-                p = torch.softmax(xi.mul(BETA).matmul(xt), dim=-1)  # (b, M)
-                xi = p.matmul(x)                                     # (b, d)
+                if direct_exp_is_safe(xi, pattern_norm, x.shape[0]):
+                    e = xi.mul(BETA).matmul(xt).exp_()              # (b, M) unnormalised weights
+                    z = e.sum(1, keepdim=True)                      # (b, 1)
+                    xi = e.matmul(x).div_(z)                        # (b, d)
+                else:
+                    p = torch.softmax(xi.mul(BETA).matmul(xt), dim=-1)  # (b, M)
+                    xi = p.matmul(x)                                     # (b, d)
             parts.append(xi)
         return torch.cat(parts)
 

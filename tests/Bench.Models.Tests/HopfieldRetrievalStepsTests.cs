@@ -37,19 +37,22 @@ public sealed class HopfieldRetrievalStepsTests
         Assert.InRange(work.Checksum(), 0.95 * 64, 64.0001);
     }
 
-    [Fact]
-    public void Blocked_retrieval_equals_iterated_steps_across_several_blocks()
+    [Theory]
+    [InlineData(4.0, true)]     // |beta xi . x| <= 4 * 1.6 * 1: exp without the max shift
+    [InlineData(80.0, false)]   // beyond the bound: the softmax path
+    public void Blocked_retrieval_equals_iterated_steps_across_several_blocks(double beta, bool direct)
     {
         manual_seed(3);
         using DisposeScope scope = NewDisposeScope();
         using var noGrad = no_grad();
         Tensor x = randn(1 << 18, 8);                            // 2^18 patterns: blocks of 16 rows
         x = x / x.norm(2, 1).unsqueeze(1);
-        Tensor xi0 = x.narrow(0, 0, 40) + randn(40, 8) * 0.3;    // 40 queries: blocks of 16, 16, 8
+        Tensor xi0 = x.narrow(0, 0, 40) + randn(40, 8) * 0.1;    // 40 queries: blocks of 16, 16, 8
         Assert.Equal(16, BlockedRetrieval.BlockRows(x.size(0)));
+        Assert.Equal(direct, BlockedRetrieval.DirectExpIsSafe(beta, xi0, 1.0, x.size(0)));
 
-        Tensor blocked = BlockedRetrieval.Retrieve(x, xi0, 4.0, 2);
-        Tensor reference = HopfieldRetrieval.Step(x, HopfieldRetrieval.Step(x, xi0, 4.0), 4.0);
+        Tensor blocked = BlockedRetrieval.Retrieve(x, xi0, beta, 2);
+        Tensor reference = HopfieldRetrieval.Step(x, HopfieldRetrieval.Step(x, xi0, beta), beta);
 
         Assert.Equal(new long[] { 40, 8 }, blocked.shape);
         double diff = (blocked - reference).abs().max().item<double>();

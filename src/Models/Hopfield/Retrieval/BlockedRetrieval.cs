@@ -12,7 +12,10 @@ namespace Trainer.Models.Hopfield.Retrieval;
 /// Changes that do not alter the result beyond float rounding: beta scales the states (B d numbers) instead of the
 /// scores (B M numbers); the states run in row blocks of at most <see cref="BlockElements"/> / M rows, so each
 /// block's score matrix is at most 16 MB (a (1024, 2^16) float matrix would be 256 MB, which the C allocator maps and
-/// zeroes afresh on every op); and each step's weights are freed only after the next step's weights exist. The last
+/// zeroes afresh on every op); when the scores are bounded well inside float32's range (<see cref="DirectExpIsSafe"/>)
+/// the weights are exp(scores) in place and the normalisation divides the (b, d) result instead of the (b, M) weights,
+/// which saves softmax's max pass, its second matrix and its division pass; and each step's weights are freed only
+/// after the next step's weights exist. The last
 /// point keeps the allocator's 16 MB blocks in use: freeing scores and weights together leaves a free top of heap
 /// above glibc's trim threshold (twice the largest recent block), so the heap shrinks and every op faults its pages
 /// in again (measured: ~3.5 10^5 minor faults per retrieval of 2^16 x 64 patterns and 1024 queries, against ~2 10^4
@@ -25,6 +28,27 @@ public static class BlockedRetrieval
 
     /// <summary>Rows of states per block for a memory of <paramref name="patterns"/> rows.</summary>
     public static long BlockRows(long patterns) => Math.Max(1, BlockElements / Math.Max(1, patterns));
+
+    /// <summary>Largest |score| for which the weights are exp(score) without subtracting the row maximum.</summary>
+    public const double DirectExpBound = 60;
+
+    /// <summary>
+    /// True when exp(beta xi . x_i) and the sums over M patterns stay finite in float32 without the max shift:
+    /// |beta xi . x_i| &lt;= beta max||xi|| max||x|| &lt;= 60 (Cauchy-Schwarz), and M e^60 max(||x||, 1) &lt; e^85
+    /// (float32's largest value is about e^88.7). Softmax is shift-invariant, so the result is the same.
+    /// </summary>
+    public static bool DirectExpIsSafe(double beta, Tensor states, double patternNorm, long patterns)
+    {
+        double stateNorm;
+        using (Tensor norms = states.norm(2, 1))
+        using (Tensor largest = norms.max())
+        {
+            stateNorm = largest.item<double>();
+        }
+
+        return Math.Abs(beta) * stateNorm * patternNorm <= DirectExpBound &&
+               Math.Log(Math.Max(1, patterns)) + DirectExpBound + Math.Log(Math.Max(1, patternNorm)) < 85;
+    }
 
     /// <summary>xi after <paramref name="steps"/> updates from <paramref name="state"/> (B, d); patterns (M, d).</summary>
     public static Tensor Retrieve(Tensor patterns, Tensor state, double beta, int steps)
@@ -41,21 +65,43 @@ public static class BlockedRetrieval
         long rows = state.size(0), block = BlockRows(patterns.size(0));
         var parts = new List<Tensor>();
         Tensor? held = null;                                                   // the previous step's weights
+        double patternNorm;
+        using (Tensor norms = patterns.norm(2, 1))
+        using (Tensor largest = norms.max())
+        {
+            patternNorm = largest.item<double>();                             // max_i ||x_i||
+        }
         for (long a = 0; a < rows; a += block)
         {
             Tensor xi = state.narrow(0, a, Math.Min(block, rows - a));         // (b, d)
             for (int s = 0; s < steps; s++)
             {
-                Tensor p;
-                using (Tensor scaled = xi.mul(beta))                           // (b, d)
-                using (Tensor scores = scaled.matmul(xt))                      // (b, M)
+                if (DirectExpIsSafe(beta, xi, patternNorm, patterns.size(0)))
                 {
-                    p = scores.softmax(-1);                                    // (b, M)
-                }
+                    Tensor e;                                                  // unnormalised weights exp(beta xi X^T)
+                    using (Tensor scaled = xi.mul(beta))                       // (b, d)
+                    {
+                        e = scaled.matmul(xt).exp_();                          // (b, M), in place: no second matrix
+                    }
 
-                held?.Dispose();                                               // after the scores, as python frees them
-                held = p;
-                xi = p.matmul(patterns);                                       // (b, d)
+                    using Tensor z = e.sum(1, keepdim: true);                  // (b, 1)
+                    held?.Dispose();
+                    held = e;
+                    xi = e.matmul(patterns).div_(z);                           // (b, d)
+                }
+                else
+                {
+                    Tensor p;
+                    using (Tensor scaled = xi.mul(beta))                       // (b, d)
+                    using (Tensor scores = scaled.matmul(xt))                  // (b, M)
+                    {
+                        p = scores.softmax(-1);                                // (b, M)
+                    }
+
+                    held?.Dispose();                                           // after the scores, as python frees them
+                    held = p;
+                    xi = p.matmul(patterns);                                   // (b, d)
+                }
             }
 
             parts.Add(xi);
