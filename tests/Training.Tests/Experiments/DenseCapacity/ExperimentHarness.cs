@@ -64,15 +64,6 @@ internal static class ExperimentHarness
         }
     }
 
-    /// <summary>The repository root: the first folder above this source file that holds Directory.Build.props.</summary>
-    public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        string? dir = Path.GetDirectoryName(source);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Directory.Build.props")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new DirectoryNotFoundException("repository root not found above " + source);
-    }
+    /// <summary>The repository root (the folder holding Trainer.slnx).</summary>
+    public static string RepoRoot() => RepoFiles.Root();
 }
