@@ -6,7 +6,7 @@ using Trainer.Training.Tasks;
 namespace Trainer.Training.Experiments.IclEnergy;
 
 /// <summary>Config of the <c>icl-energy</c> experiment (snake_case JSON keys).</summary>
-[Description("In-context energy transformer on 2-D Gaussian mixtures: training, then landscapes after 0, a few and all context points")]
+[Description("In-context energy transformer on 2-D Gaussian mixtures: training, then landscapes after 0, a few and T - 1 context points")]
 public sealed record IclEnergyConfig : IValidatable
 {
     [Description("Seed of the training mixtures, the initialisation, the Langevin noise and the held-out contexts")]
@@ -84,9 +84,9 @@ public sealed record LandscapeSection
     [Range(0, 100)]
     public int Plotted { get; init; } = 3;
 
-    [Description("Context sizes n (points read before the query) to measure and draw; values above data.points mean all")]
+    [Description("Context sizes n (points read before the query) to measure and draw; values above data.points - 1 mean data.points - 1, the most the model reads in training")]
     [Range(0, 1e5)]
-    public int[] ContextSizes { get; init; } = [0, 2, 5, 20];
+    public int[] ContextSizes { get; init; } = [0, 2, 5, 19];
 
     [Description("Grid points per side of a landscape")]
     [Range(8, 1024)]

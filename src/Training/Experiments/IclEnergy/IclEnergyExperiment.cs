@@ -15,7 +15,7 @@ namespace Trainer.Training.Experiments.IclEnergy;
 /// <c>trainer experiment icl-energy</c>: in-context learning of energy functions (Schaeffer et al. 2024, "Bridging
 /// Associative Memory and Probabilistic Modeling", ICL-EBM; digest 4.2). Trains the energy transformer on fresh 2-D
 /// Gaussian mixtures by contrastive divergence (the <c>icl-energy</c> task, in the sub-run <c>train</c>), then, on
-/// held-out mixtures, measures the landscape E(q | x_1..x_n) after n = 0, a few and all context points, before and
+/// held-out mixtures, measures the landscape E(q | x_1..x_n) after n = 0, a few and T - 1 context points (the most a query reads in training), before and
 /// after training: the energy at the true centres against far and uniform points, the centres' percentile among
 /// uniform points, and the distance from each seen centre to the nearest of the K deepest grid minima (with the same
 /// distance to K uniform points as the chance level). TensorBoard (in the run folder): scalars
@@ -48,7 +48,7 @@ public sealed class IclEnergyExperiment : IExperiment
             NoiseScale = 0.3,
         },
         Train = new IclEnergyConfig().Train with { Steps = 20000, EvalEvery = 1000, CheckpointEvery = 2000, LogEvery = 50 },
-        Landscape = new LandscapeSection { Contexts = 128, Plotted = 4, ContextSizes = [0, 1, 3, 6, 12, 35], GridSize = 96 },
+        Landscape = new LandscapeSection { Contexts = 128, Plotted = 4, ContextSizes = [0, 1, 3, 6, 12, 34], GridSize = 96 },
         Threads = 0,
     };
 
@@ -65,7 +65,7 @@ public sealed class IclEnergyExperiment : IExperiment
         PreparedTask prepared = new IclEnergyTask().Prepare(runConfig);
         var model = (EnergyTransformerModel)prepared.Model;
         HeldOutMixtures heldOut = HeldOut(c);
-        int[] sizes = c.Landscape.ContextSizes.Select(n => Math.Min(n, c.Data.Points)).Distinct().Order().ToArray();
+        int[] sizes = ContextSizes(c);
         var probe = new LandscapeProbe(model, heldOut, c.Landscape.GridSize, c.Landscape.HalfWidth);
 
         model.eval();
@@ -100,6 +100,14 @@ public sealed class IclEnergyExperiment : IExperiment
         var summary = new IclEnergySummary(ended.Step, ended.Reason, trainSeconds, clock.Elapsed.TotalSeconds, ended.Metrics, trainRun.Name);
         return IclEnergyReport.Build(c, sizes, initial, trained, landscapes, curves, summary);
     }
+
+    /// <summary>
+    /// The context sizes n measured, ascending and distinct, capped at T - 1 (T = data.points): training scores x_t after
+    /// the t points before it, t = 0..T - 1, so a query after n = T points would sit at a position the model never saw
+    /// in training (its position embedding is still the initial noise).
+    /// </summary>
+    public static int[] ContextSizes(IclEnergyConfig c) =>
+        c.Landscape.ContextSizes.Select(n => Math.Min(n, c.Data.Points - 1)).Distinct().Order().ToArray();
 
     /// <summary>The held-out mixtures the landscapes are measured on (their own seed stream, not the training one).</summary>
     public static HeldOutMixtures HeldOut(IclEnergyConfig c)

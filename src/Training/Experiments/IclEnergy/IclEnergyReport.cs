@@ -18,7 +18,7 @@ public static class IclEnergyReport
     ];
 
     /// <summary>
-    /// True when, after all context points, the seen centres sit in the lowest 10% of the plane's energies and the
+    /// True when, after the most context points (T - 1), the seen centres sit in the lowest 10% of the plane's energies and the
     /// model's Langevin samples land, on average, at less than half the distance from the seen centres that their
     /// uniform starts had.
     /// </summary>
@@ -37,7 +37,8 @@ public static class IclEnergyReport
             $"(K = {c.Data.Components}, T = {c.Data.Points}, means ~ N(0, {c.Data.MeanStd:G3}^2 I), component std {c.Data.ComponentStd:G3}, " +
             $"batch {c.Data.BatchSize}) by contrastive divergence with {c.Model.NegativesPerReal} Langevin negative(s) per point " +
             $"({c.Model.LangevinSteps} steps, noise {c.Model.NoiseScale:G3}). Then on {c.Landscape.Contexts} held-out mixtures, E(q | x_1..x_n) " +
-            $"on a {c.Landscape.GridSize}x{c.Landscape.GridSize} grid over [-{c.Landscape.HalfWidth:G3}, {c.Landscape.HalfWidth:G3}]^2 and at probe points. " +
+            $"on a {c.Landscape.GridSize}x{c.Landscape.GridSize} grid over [-{c.Landscape.HalfWidth:G3}, {c.Landscape.HalfWidth:G3}]^2 and at probe points " +
+            $"(n at most T - 1 = {c.Data.Points - 1}: training scores each point after the ones before it, so a query after all T would sit at an untrained position). " +
             "'Seen' centres are the means of the components with a point among the first n (all K at n = 0); centre percentile = share of " +
             $"{c.Landscape.RandomPoints} uniform points with lower energy than a seen centre (0 = the centres are the lowest); nearest minimum = " +
             "distance from a seen centre to the nearest of the K deepest grid minima; chance distance = the same to K uniform points. " +
@@ -56,7 +57,7 @@ public static class IclEnergyReport
         r.Heading("Learned landscapes");
         for (int p = 0; p < Math.Min(c.Landscape.Plotted, landscapes[0].Count); p++)
         {
-            var panels = sizes.Select((n, s) => ($"n = {n}" + (n == c.Data.Points ? " (all)" : ""), landscapes[s][p])).ToList();
+            var panels = sizes.Select((n, s) => ($"n = {n}" + (n == c.Data.Points - 1 ? " (T - 1)" : ""), landscapes[s][p])).ToList();
             r.Figure($"Held-out context {p}: E(q | first n points) after training; dark = low energy. White: the context points read; " +
                 "red: the true centres; orange rings: the deepest grid minima; cyan: Langevin samples of E(. | first n points).",
                 LandscapeImages.Svg($"icl-energy-landscape-{p}", $"Held-out context {p}: energy landscape after n context points", panels, c.Data.Components));
@@ -88,7 +89,7 @@ public static class IclEnergyReport
     private static string Verdict(LandscapeRow full, LandscapeRow init, double near)
     {
         string numbers = FormattableString.Invariant(
-            $"after all {full.ContextSize} points the seen centres lie at the {100 * full.CentrePercentile:0.#}th percentile of the plane's energies ") +
+            $"after {full.ContextSize} points the seen centres lie at the {100 * full.CentrePercentile:0.#}th percentile of the plane's energies ") +
             FormattableString.Invariant($"(untrained: {100 * init.CentrePercentile:0.#}th), E at the centres {full.EnergySeenCentres:0.##} against {full.EnergyFar:0.##} at far points; ") +
             FormattableString.Invariant($"Langevin samples land {full.SampleDistance:0.##} from the nearest centre on average (their uniform starts: {full.UniformDistance:0.##}; ") +
             FormattableString.Invariant($"untrained model: {init.SampleDistance:0.##}), {100 * full.SamplesNear:0}% of them within {near:G3} of one (uniform points: {100 * full.UniformNear:0}%); ") +

@@ -43,9 +43,9 @@ public class IclEnergyExperimentTests
 
             var tables = JsonNode.Parse(File.ReadAllText(run.File("results.json")))!["tables"]!.AsArray();
             var trained = tables[0]!["rows"]!.AsArray();
-            Assert.Equal(3, trained.Count); // n = 0, 3, 8
+            Assert.Equal(3, trained.Count); // n = 0, 3, 7 (8 is capped at T - 1 = 7)
             var full = trained[^1]!.AsArray().Select(c => c!.GetValue<string>()).ToArray();
-            Assert.Equal("8", full[0]);
+            Assert.Equal("7", full[0]);
             double seenCentres = double.Parse(full[2], System.Globalization.CultureInfo.InvariantCulture);
             double far = double.Parse(full[4], System.Globalization.CultureInfo.InvariantCulture);
             double percentile = double.Parse(full[6], System.Globalization.CultureInfo.InvariantCulture);
@@ -71,6 +71,25 @@ public class IclEnergyExperimentTests
         Assert.Contains("data.dim", e.Message);
     }
 
+    [Theory]
+    [InlineData("small", "icl-energy.json")]
+    [InlineData("large", "icl-energy-large.json")]
+    public void The_checked_in_configs_spell_out_the_defaults_of_their_scale(string scale, string file)
+    {
+        var e = new IclEnergyExperiment();
+        string path = Path.Combine(RepoRoot(), "configs", "experiments", file);
+        object fromFile = ExperimentRegistry.LoadConfig(e, "small", path, []);
+        Assert.Equal(ConfigJson.Serialize(e.DefaultConfig(scale)), ConfigJson.Serialize(fromFile));
+    }
+
+    [Fact]
+    public void Context_sizes_stop_at_the_last_position_trained()
+    {
+        var c = new IclEnergyConfig { Landscape = new LandscapeSection { ContextSizes = [20, 0, 5, 19, 100] } };
+        // T = 20 points: training scores x_t after t = 0..19 points, so 20 and 100 fold into 19.
+        Assert.Equal([0, 5, 19], IclEnergyExperiment.ContextSizes(c));
+    }
+
     [Fact]
     public void Held_out_contexts_are_not_the_training_mixtures()
     {
@@ -84,4 +103,7 @@ public class IclEnergyExperimentTests
         Assert.True(held.SeenComponents(0, config.Data.Points).Count <= config.Data.Components);
         Assert.Empty(held.SeenComponents(0, 0));
     }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", ".."));
 }
