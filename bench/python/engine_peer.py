@@ -20,47 +20,14 @@ Workloads (shapes and seeds must match the C# side exactly):
     mlp-step   x(64,256) -> gelu(x W1 + b1)(512) -> W2 + b2 (256), mean((y - t)^2), backward, grads set to None
 """
 import argparse
-import ctypes
-import json
 import math
-import resource
 import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
-
-def emit(**fields):
-    sys.stdout.write(json.dumps(fields) + "\n")
-    sys.stdout.flush()
-
-
-def openblas_info():
-    """OpenBLAS's thread count and run-time kernel family in this process (the BLAS torch loaded), or (-1, "")."""
-    try:
-        blas = ctypes.CDLL("libblas.so.3")
-        blas.openblas_get_corename.restype = ctypes.c_char_p
-        return int(blas.openblas_get_num_threads()), blas.openblas_get_corename().decode()
-    except (OSError, AttributeError):
-        return -1, ""
-
-
-def reset_peak_rss():
-    """Resets VmHWM (Linux: writing 5 to clear_refs), so the next reading is this workload's peak."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-
-
-def vm_hwm_kb():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return -1
+from peer_protocol import ready, serve
 
 
 def sum_of_squares(c):
@@ -162,32 +129,9 @@ def main():
     parser.add_argument("--threads", type=int, required=True, help="torch.set_num_threads")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    blas_threads, blas_core = openblas_info()
-    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
-         blas_core=blas_core)
+    ready(torch.__version__, torch.get_num_threads())
 
-    work = None
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        cmd = parts[0]
-        try:
-            if cmd == "setup":
-                work = None
-                reset_peak_rss()
-                work = make(parts[1])
-                emit(event="setup", name=parts[1], check=work.check())
-            elif cmd == "run":
-                emit(event="run", seconds=work.run(int(parts[1])))
-            elif cmd == "rss":
-                emit(event="rss", hwm_kb=vm_hwm_kb(), maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-            elif cmd == "quit":
-                break
-            else:
-                raise ValueError("unknown command: " + cmd)
-        except Exception as e:  # reported to the harness, which shows it; the session goes on
-            emit(event="error", message="%s: %s" % (type(e).__name__, e))
+    serve(make)
 
 
 if __name__ == "__main__":

@@ -24,11 +24,8 @@ Workloads:
                               Checksum: the mean loss of the first epoch.
 """
 import argparse
-import ctypes
-import json
 import math
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -37,6 +34,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_protocol import ready, serve
 
 # name -> (layers, width, heads, vocab, context, batch); must equal GptShape.Canonical / GptShape.Tiny.
 GPT_SHAPES = {
@@ -48,36 +47,6 @@ PATH_STAR_SHAPES = {
     "path-star-epoch": (2, 128, 4, 32, 64),
     "path-star-epoch-tiny": (1, 32, 2, 8, 16),
 }
-
-
-def emit(**fields):
-    sys.stdout.write(json.dumps(fields) + "\n")
-    sys.stdout.flush()
-
-
-def openblas_info():
-    try:
-        blas = ctypes.CDLL("libblas.so.3")
-        blas.openblas_get_corename.restype = ctypes.c_char_p
-        return int(blas.openblas_get_num_threads()), blas.openblas_get_corename().decode()
-    except (OSError, AttributeError):
-        return -1, ""
-
-
-def reset_peak_rss():
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-
-
-def vm_hwm_kb():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return -1
 
 
 class CausalSelfAttention(nn.Module):
@@ -259,31 +228,8 @@ def main():
     if args.profile:
         profile(args.profile)
         return
-    blas_threads, blas_core = openblas_info()
-    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
-         blas_core=blas_core)
-    work = None
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        cmd = parts[0]
-        try:
-            if cmd == "setup":
-                work = None
-                reset_peak_rss()
-                work = make(parts[1])
-                emit(event="setup", name=parts[1], check=work.check())
-            elif cmd == "run":
-                emit(event="run", seconds=work.run(int(parts[1])))
-            elif cmd == "rss":
-                emit(event="rss", hwm_kb=vm_hwm_kb(), maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-            elif cmd == "quit":
-                break
-            else:
-                raise ValueError("unknown command: " + cmd)
-        except Exception as e:  # reported to the harness; the session goes on
-            emit(event="error", message="%s: %s" % (type(e).__name__, e))
+    ready(torch.__version__, torch.get_num_threads())
+    serve(make)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,7 @@ seed=1, workers = max(--threads, OPENBLAS_NUM_THREADS)). The check is the ROC AU
 e_u . e_v over the test pairs; nodes absent from the walks keep a zero vector.
 """
 import argparse
-import json
 import os
-import resource
 import sys
 import time
 
@@ -27,26 +25,7 @@ from gensim import __version__ as gensim_version
 from gensim.models import Word2Vec
 from sklearn.metrics import roc_auc_score
 
-
-def emit(**fields):
-    sys.stdout.write(json.dumps(fields) + "\n")
-    sys.stdout.flush()
-
-
-def status_kb(key):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(key):
-                return int(line.split()[1])
-    return -1
-
-
-def clear_peak_rss():
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
+from peer_protocol import ready, serve
 
 
 def shared_directory():
@@ -94,30 +73,8 @@ def main():
     args = parser.parse_args()
     blas = int(os.environ.get("OPENBLAS_NUM_THREADS") or 1)
     workers = max(args.threads, blas)
-    emit(event="ready", torch="gensim " + gensim_version, threads=workers, blas_threads=blas, blas_core="")
-    work = None
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            if parts[0] == "setup":
-                work = None
-                clear_peak_rss()
-                if not parts[1].startswith("node2vec"):
-                    raise ValueError("unknown workload: " + parts[1])
-                work = SkipGram(workers)
-                emit(event="setup", name=parts[1], check=work.check())
-            elif parts[0] == "run":
-                emit(event="run", seconds=work.run(int(parts[1])))
-            elif parts[0] == "rss":
-                emit(event="rss", hwm_kb=status_kb("VmHWM:"), maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-            elif parts[0] == "quit":
-                break
-            else:
-                raise ValueError("unknown command: " + parts[0])
-        except Exception as e:  # reported to the harness; the session goes on
-            emit(event="error", message="%s: %s" % (type(e).__name__, e))
+    ready("gensim " + gensim_version, workers, blas, "")
+    serve(lambda name: SkipGram(workers) if name.startswith("node2vec") else None)
 
 
 if __name__ == "__main__":

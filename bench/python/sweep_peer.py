@@ -19,14 +19,14 @@ Standalone (prints {"seconds": total, "errors": {estimator: [mean error per d]},
 The random streams differ from Trainer's (torch.multinomial and randn here), so errors agree only statistically.
 """
 import argparse
-import ctypes
 import json
 import math
-import resource
 import sys
 import time
 
 import torch
+
+from peer_protocol import ready, serve
 
 DIMS = [20, 40, 80, 160, 320, 640]
 CLASSES, ALPHA = 5, 2.0
@@ -103,60 +103,17 @@ def mean_error(errors):
     return sum(values) / len(values)
 
 
-def emit(**fields):
-    sys.stdout.write(json.dumps(fields) + "\n")
-    sys.stdout.flush()
+class Sweep:
+    """One whole sweep per iteration; the checksum is the mean error of one sweep."""
 
+    def __init__(self, shape):
+        self.shape = shape
 
-def blas_threads_and_core():
-    """(OpenBLAS threads, kernel family) of the BLAS that torch loaded, or (-1, "")."""
-    try:
-        lib = ctypes.CDLL("libblas.so.3")
-        lib.openblas_get_corename.restype = ctypes.c_char_p
-        return int(lib.openblas_get_num_threads()), lib.openblas_get_corename().decode()
-    except (OSError, AttributeError):
-        return -1, ""
+    def check(self):
+        return mean_error(sweep(**self.shape)[1])
 
-
-def status_kb(key):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(key):
-                return int(line.split()[1])
-    return -1
-
-
-def clear_peak_rss():
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-
-
-def serve():
-    work = None
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            if parts[0] == "setup":
-                if parts[1] not in SHAPES:
-                    raise ValueError("unknown workload: " + parts[1])
-                clear_peak_rss()
-                work = SHAPES[parts[1]]
-                emit(event="setup", name=parts[1], check=mean_error(sweep(**work)[1]))
-            elif parts[0] == "run":
-                emit(event="run", seconds=sum(sweep(**work)[0] for _ in range(int(parts[1]))))
-            elif parts[0] == "rss":
-                emit(event="rss", hwm_kb=status_kb("VmHWM:"), maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-            elif parts[0] == "quit":
-                break
-            else:
-                raise ValueError("unknown command: " + parts[0])
-        except Exception as e:  # reported to the harness; the session goes on
-            emit(event="error", message="%s: %s" % (type(e).__name__, e))
+    def run(self, n):
+        return sum(sweep(**self.shape)[0] for _ in range(n))
 
 
 def main():
@@ -174,10 +131,8 @@ def main():
         means = {k: [sum(v[d]) / len(v[d]) for d in DIMS] for k, v in errors.items()}
         print(json.dumps({"seconds": seconds, "errors": means, "check": mean_error(errors)}))
         return
-    blas_threads, blas_core = blas_threads_and_core()
-    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
-         blas_core=blas_core)
-    serve()
+    ready(torch.__version__, torch.get_num_threads())
+    serve(lambda name: Sweep(SHAPES[name]) if name in SHAPES else None)
 
 
 if __name__ == "__main__":

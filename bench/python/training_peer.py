@@ -12,9 +12,6 @@ After manual_seed(0): the model (default init, module order), x = randn(32, 64),
 The check is the loss of the 100th step.
 """
 import argparse
-import ctypes
-import json
-import resource
 import sys
 import time
 
@@ -22,38 +19,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from peer_protocol import ready, serve
+
 STEPS_PER_ITERATION, BATCH, IN, HIDDEN, CLASSES = 100, 32, 64, 256, 10
-
-
-def emit(**fields):
-    sys.stdout.write(json.dumps(fields) + "\n")
-    sys.stdout.flush()
-
-
-def blas_threads_and_core():
-    """(OpenBLAS threads, kernel family) of the BLAS that torch loaded, or (-1, "")."""
-    try:
-        lib = ctypes.CDLL("libblas.so.3")
-        lib.openblas_get_corename.restype = ctypes.c_char_p
-        return int(lib.openblas_get_num_threads()), lib.openblas_get_corename().decode()
-    except (OSError, AttributeError):
-        return -1, ""
-
-
-def status_kb(key):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(key):
-                return int(line.split()[1])
-    return -1
-
-
-def clear_peak_rss():
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
 
 
 class Training:
@@ -91,32 +59,8 @@ def main():
     parser.add_argument("--threads", type=int, required=True, help="torch.set_num_threads")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    blas_threads, blas_core = blas_threads_and_core()
-    emit(event="ready", torch=torch.__version__, threads=torch.get_num_threads(), blas_threads=blas_threads,
-         blas_core=blas_core)
-    work = None
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            if parts[0] == "setup":
-                work = None
-                clear_peak_rss()
-                if parts[1] != "training-rss":
-                    raise ValueError("unknown workload: " + parts[1])
-                work = Training()
-                emit(event="setup", name=parts[1], check=work.check())
-            elif parts[0] == "run":
-                emit(event="run", seconds=work.run(int(parts[1])))
-            elif parts[0] == "rss":
-                emit(event="rss", hwm_kb=status_kb("VmHWM:"), maxrss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-            elif parts[0] == "quit":
-                break
-            else:
-                raise ValueError("unknown command: " + parts[0])
-        except Exception as e:  # reported to the harness; the session goes on
-            emit(event="error", message="%s: %s" % (type(e).__name__, e))
+    ready(torch.__version__, torch.get_num_threads())
+    serve(lambda name: Training() if name == "training-rss" else None)
 
 
 if __name__ == "__main__":

@@ -173,26 +173,36 @@ public sealed class PeerProcess : IDisposable
         return answer;
     }
 
-    /// <summary>Deletes an extracted script and its folder (the peer's own, see <see cref="ExtractScript"/>).</summary>
+    /// <summary>Deletes an extracted script's folder (the peer's own, see <see cref="ExtractScript"/>).</summary>
     private static void DeleteScript(string path)
     {
-        File.Delete(path);
         string? dir = Path.GetDirectoryName(path);
-        if (dir is not null && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
+        if (dir is not null && Directory.Exists(dir))
         {
-            Directory.Delete(dir);
+            Directory.Delete(dir, recursive: true);
         }
     }
 
-    /// <summary>Writes the embedded copy of bench/python/<paramref name="script"/> to a temp file; returns its path.</summary>
+    /// <summary>
+    /// Writes the embedded copy of bench/python/<paramref name="script"/>, with the shared peer_protocol.py beside it, to
+    /// a temp folder of this peer's own; returns the script's path.
+    /// </summary>
     private static string ExtractScript(string script)
     {
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("peer/" + script)
-            ?? throw new PeerException($"no embedded peer script named {script}");
-        // One folder per peer: two peers of one process (even of the same script) never delete each other's file.
+        // One folder per peer: two peers of one process (even of the same script) never delete each other's files.
         string dir = Path.Combine(Path.GetTempPath(), $"trainer-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, script);
+        Extract(ProtocolModule, dir);
+        return Extract(script, dir);
+    }
+
+    private const string ProtocolModule = "peer_protocol.py";
+
+    private static string Extract(string name, string dir)
+    {
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("peer/" + name)
+            ?? throw new PeerException($"no embedded peer script named {name}");
+        string path = Path.Combine(dir, name);
         using (FileStream file = File.Create(path))
         {
             stream.CopyTo(file);
