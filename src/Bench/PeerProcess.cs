@@ -6,7 +6,7 @@ namespace Trainer.Bench;
 
 /// <summary>
 /// A running peer script (python3-torch) driven line by line: <c>setup &lt;workload&gt;</c>, <c>run &lt;n&gt;</c>,
-/// <c>rss</c>, <c>quit</c>; each answer is one JSON object on its stdout (protocol in bench/python/engine_peer.py).
+/// <c>rss</c>, <c>quit</c>; each answer is one JSON object on its stdout (protocol in bench/python/peer_protocol.py, which every peer imports).
 /// The peer waits on stdin between commands, so it uses no CPU while ours runs.
 /// Thread settings are fixed at start: <c>torch.set_num_threads</c> from the command line and
 /// <c>OPENBLAS_NUM_THREADS</c> in its environment.

@@ -12,7 +12,7 @@ public abstract class Workload : IDisposable
     public abstract string Name { get; }
 
     /// <summary>The peer script under bench/python (named *_peer.py, embedded in this assembly) that knows
-    /// <see cref="Name"/>; it speaks the protocol described in bench/python/engine_peer.py.</summary>
+    /// <see cref="Name"/>; it speaks the protocol of bench/python/peer_protocol.py.</summary>
     public virtual string PeerScript => "engine_peer.py";
 
     /// <summary>One line saying exactly what is measured (shapes, dtype, ops).</summary>
