@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Trainer.Data.Patterns;
 using Trainer.Data.Randomness;
 using Trainer.Models.EnergyTransformer;
-using Trainer.Training.Experiments.InContextPathStar;
 using Trainer.Training.Logging;
 using Trainer.Training.Loop;
 using Trainer.Training.Runs;

@@ -1,4 +1,3 @@
-using Trainer.Training.Experiments.InContextPathStar;
 using Trainer.Training.Reports;
 
 namespace Trainer.Training.Experiments.IclEnergy;

@@ -56,26 +56,14 @@ public sealed class InContextPathStarExperiment : IExperiment
         }
 
         var clock = Stopwatch.StartNew();
-        var results = new List<VariantResult>();
-        long total = c.Train.Steps * c.Variants.Length;
-        long tokens = 0;
         using var tb = new SummaryWriter(context.Run.Path);
-        for (int v = 0; v < c.Variants.Length; v++)
-        {
-            if (context.Cancel.IsCancellationRequested)
+        List<VariantResult> results = StagedVariants.Run(c.Variants, c.Train.Steps, context,
+            (variant, stage) => RunVariant(c, variant, context, stage),
+            (variant, r) =>
             {
-                break;
-            }
-
-            string variant = c.Variants[v];
-            var stage = new StageProgress(context.Progress, variant, v * c.Train.Steps, total, tokens);
-            VariantResult r = RunVariant(c, variant, context, stage);
-            tokens = stage.LastTokens;
-            Log(tb, r);
-            results.Add(r);
-            context.Progress.Log($"[{variant}] greedy path accuracy {r.Scores.PathAcc:0.###}, first decision {r.Scores.DecisionAcc:0.###}, legal paths {r.Scores.ValidPath:0.###}");
-        }
-
+                Log(tb, r);
+                context.Progress.Log($"[{variant}] greedy path accuracy {r.Scores.PathAcc:0.###}, first decision {r.Scores.DecisionAcc:0.###}, legal paths {r.Scores.ValidPath:0.###}");
+            });
         tb.flush();
         return InContextPathStarReport.Build(c, results, clock.Elapsed.TotalSeconds);
     }

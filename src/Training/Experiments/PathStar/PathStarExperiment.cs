@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Trainer.Data.Tasks;
 using Trainer.Models.Gpt;
-using Trainer.Training.Experiments.InContextPathStar;
 using Trainer.Training.Logging;
 using Trainer.Training.Loop;
 using Trainer.Training.Runs;
@@ -66,27 +65,15 @@ public sealed class PathStarExperiment : IExperiment
         }
 
         var clock = Stopwatch.StartNew();
-        var results = new List<PathStarVariantResult>();
-        long total = c.Train.Steps * c.Variants.Length;
-        long tokens = 0;
         using var tb = new SummaryWriter(context.Run.Path);
-        for (int v = 0; v < c.Variants.Length; v++)
-        {
-            if (context.Cancel.IsCancellationRequested)
+        List<PathStarVariantResult> results = StagedVariants.Run(c.Variants, c.Train.Steps, context,
+            (variant, stage) => RunVariant(c, variant, context, stage),
+            (variant, r) =>
             {
-                break;
-            }
-
-            string variant = c.Variants[v];
-            var stage = new StageProgress(context.Progress, variant, v * c.Train.Steps, total, tokens);
-            PathStarVariantResult r = RunVariant(c, variant, context, stage);
-            tokens = stage.LastTokens;
-            Log(tb, r);
-            results.Add(r);
-            context.Progress.Log(FormattableString.Invariant(
-                $"[{variant}] held-out paths {r.Scores.HeldOut?.SequenceAccuracy:0.###}, hardest token {r.Scores.HeldOutHardest:0.###}, train paths {r.Scores.Train?.SequenceAccuracy:0.###}, edges top-5 {r.Scores.Probes.EdgeRecovery?.TopKRecovery:0.###}"));
-        }
-
+                Log(tb, r);
+                context.Progress.Log(FormattableString.Invariant(
+                    $"[{variant}] held-out paths {r.Scores.HeldOut?.SequenceAccuracy:0.###}, hardest token {r.Scores.HeldOutHardest:0.###}, train paths {r.Scores.Train?.SequenceAccuracy:0.###}, edges top-5 {r.Scores.Probes.EdgeRecovery?.TopKRecovery:0.###}"));
+            });
         tb.flush();
         PathStarTask task = PathStarTask.Build(c.Data.Task, (ulong)c.Seed);
         return PathStarReport.Build(c, task, results, clock.Elapsed.TotalSeconds);

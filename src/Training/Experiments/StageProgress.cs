@@ -1,6 +1,6 @@
 using Trainer.Training.Progress;
 
-namespace Trainer.Training.Experiments.InContextPathStar;
+namespace Trainer.Training.Experiments;
 
 /// <summary>
 /// Shows one of several training stages of an experiment on the experiment's progress display: steps and tokens are

@@ -1,6 +1,6 @@
 using Trainer.Training.Loop;
 
-namespace Trainer.Training.Experiments.InContextPathStar;
+namespace Trainer.Training.Experiments;
 
 /// <summary>
 /// The curves of one training run, collected from the loop's events: the training loss of every step and the
