@@ -1,4 +1,4 @@
-using Trainer.Data.Randomness;
+using Trainer.Data.Associations;
 
 namespace Trainer.Models.OuterProduct;
 
@@ -14,36 +14,11 @@ namespace Trainer.Models.OuterProduct;
 /// </summary>
 public static class MemoryTheory
 {
-    /// <summary>p(x) proportional to x^(-alpha) for x = 1..N (index 0 is x = 1).</summary>
-    public static double[] Zipf(int inputs, double alpha)
-    {
-        var p = new double[inputs];
-        double total = 0;
-        for (int i = 0; i < inputs; i++)
-        {
-            p[i] = Math.Pow(i + 1, -alpha);
-            total += p[i];
-        }
+    /// <summary>p(x) proportional to x^(-alpha) for x = 1..N (index 0 is x = 1); the data generator's distribution.</summary>
+    public static double[] Zipf(int inputs, double alpha) => ZipfAssociations.ZipfProbabilities(inputs, alpha);
 
-        for (int i = 0; i < inputs; i++)
-        {
-            p[i] /= total;
-        }
-
-        return p;
-    }
-
-    /// <summary>U_T = sum_x p(x) (1 - p(x))^T, with (1 - p)^T = exp(T log1p(-p)).</summary>
-    public static double UnseenMass(ReadOnlySpan<double> p, long samples)
-    {
-        double mass = 0;
-        foreach (double px in p)
-        {
-            mass += px >= 1 ? (samples == 0 ? 1 : 0) : px * Math.Exp(samples * DetMath.Log1p(-px));
-        }
-
-        return mass;
-    }
+    /// <summary>U_T = sum_x p(x) (1 - p(x))^T, computed as the data generator does (exp(T log1p(-p))).</summary>
+    public static double UnseenMass(ReadOnlySpan<double> p, long samples) => ZipfAssociations.UnseenMass(p, samples);
 
     /// <summary>Mass of the tokens a sample never drew: sum over n_x = 0 of p(x).</summary>
     public static double EmpiricalUnseenMass(ReadOnlySpan<double> p, ReadOnlySpan<int> counts)
