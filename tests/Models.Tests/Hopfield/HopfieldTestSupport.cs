@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trainer.Torch;
 using static Trainer.Torch.torch;
 
@@ -7,60 +6,18 @@ namespace Trainer.Models.Tests.Hopfield;
 /// <summary>Small helpers for the Hopfield-family tests: repo paths, Debian's python3-torch, tensor comparisons.</summary>
 internal static class HopfieldTestSupport
 {
-    public const string Python = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> s_missing = new(() =>
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} not found (install python3-torch)";
-        }
-
-        var (code, _, err) = RunPython("-c", "import torch");
-        return code == 0 ? null : "python3-torch is not importable: " + err.Trim();
-    });
-
     /// <summary>Null when python3-torch is available, else why not (the parity tests then skip loudly).</summary>
-    public static string? PythonMissing => s_missing.Value;
+    public static string? PythonMissing => Python.MissingModules("torch");
 
-    /// <summary>The repository root (the folder holding Trainer.slnx), found upwards from the test binaries.</summary>
-    public static string RepoRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Trainer.slnx")))
-            {
-                return d.FullName;
-            }
-        }
-
-        for (DirectoryInfo? d = new(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Trainer.slnx")))
-            {
-                return d.FullName;
-            }
-        }
-
-        return "/work/main";
-    }
+    /// <summary>The repository root (the folder holding Trainer.slnx).</summary>
+    public static string RepoRoot() => RepoFiles.Root();
 
     public static string Fixture(string name) => Path.Combine(RepoRoot(), "tests", "fixtures", "hopfield", name);
 
     public static (int code, string stdout, string stderr) RunPython(params string[] args)
     {
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        using var p = Process.Start(psi)!;
-        Task<string> err = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, err.Result);
+        ProcessResult r = Python.Run(args);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     /// <summary>Largest |a - b| over two tensors of the same shape.</summary>

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Trainer.Data.Graphs;
 
@@ -13,7 +11,6 @@ namespace Trainer.Models.Tests.Node2Vec;
 /// </summary>
 internal static class Node2VecFixtures
 {
-    public const string Python = "/usr/bin/python3";
     private const string Relative = "tests/fixtures/node2vec";
     private static readonly Lazy<string> s_dir = new(FindDir);
     private static readonly Lazy<string?> s_gensimMissing = new(ProbeGensim);
@@ -64,52 +61,16 @@ internal static class Node2VecFixtures
         return values;
     }
 
-    private static string? ProbeGensim()
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} not found (install python3 and python3-gensim)";
-        }
+    private static string? ProbeGensim() => Python.MissingModules("gensim", "numpy");
 
-        var (code, _, err) = Run("-c", "import gensim, numpy");
-        return code == 0 ? null : "python3-gensim is not importable: " + err.Trim();
-    }
-
+    // Gensim jobs over many walks can outlast the default limit on a loaded machine.
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["OMP_NUM_THREADS"] = "1";
-        psi.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        using var p = Process.Start(psi)!;
-        Task<string> err = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, err.Result);
+        ProcessResult r = Python.Run(args, timeout: TimeSpan.FromMinutes(10));
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
-    private static string FindDir()
-    {
-        foreach (string start in new[] { AppContext.BaseDirectory, ThisFileDir() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, Relative);
-                if (File.Exists(Path.Combine(candidate, "karate_edges.txt")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"cannot find {Relative}/karate_edges.txt above {AppContext.BaseDirectory} or {ThisFileDir()}");
-    }
-
-    private static string ThisFileDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
+    private static string FindDir() => RepoFiles.Find(Relative);
 }
 
 /// <summary>One gensim training job: walks file in, raw float32 embeddings out.</summary>
