@@ -71,17 +71,6 @@ public sealed class AmClusteringExperimentTests : IDisposable
         Assert.Throws<ConfigException>(() => ExperimentRegistry.LoadConfig(e, "small", null, ["clam.no_such_key=1"]));
     }
 
-    [Theory]
-    [InlineData("small", "am-clustering.json")]
-    [InlineData("large", "am-clustering-large.json")]
-    public void The_checked_in_configs_spell_out_the_defaults_of_their_scale(string scale, string file)
-    {
-        var e = new AmClusteringExperiment();
-        string path = Path.Combine(RepoRoot(), "configs", "experiments", file);
-        object fromFile = ExperimentRegistry.LoadConfig(e, "small", path, []);
-        Assert.Equal(ConfigJson.Serialize(e.DefaultConfig(scale)), ConfigJson.Serialize(fromFile));
-    }
-
     [Fact]
     public void Mean_resultant_length_matches_the_closed_form_on_s2_and_sampled_vmf_points_in_16_dimensions()
     {
@@ -112,8 +101,6 @@ public sealed class AmClusteringExperimentTests : IDisposable
         }
     }
 
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", ".."));
 
     private (ExperimentReport Report, string Folder) Run(AmClusteringConfig config)
     {

@@ -169,17 +169,6 @@ public sealed class FactGraphExperimentTests : IDisposable
         Assert.Equal(50 * (large.Facts.MaxHops - 1), data.Unseen.Count); // half of 100 per hop count k = 2..max_hops
     }
 
-    [Theory]
-    [InlineData("small", "fact-graph.json")]
-    [InlineData("large", "fact-graph-large.json")]
-    public void The_checked_in_configs_spell_out_the_defaults_of_their_scale(string scale, string file)
-    {
-        var e = new FactGraphExperiment();
-        string path = Path.Combine(RepoRoot(), "configs", "experiments", file);
-        object fromFile = ExperimentRegistry.LoadConfig(e, "small", path, []);
-        Assert.Equal(ConfigJson.Serialize(e.DefaultConfig(scale)), ConfigJson.Serialize(fromFile));
-    }
-
     [Fact]
     public void The_train_config_is_the_experiments_gpt_run_and_trains()
     {
@@ -204,6 +193,5 @@ public sealed class FactGraphExperimentTests : IDisposable
         }
     }
 
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", ".."));
+    private static string RepoRoot() => RepoFiles.Root();
 }

@@ -71,17 +71,6 @@ public class IclEnergyExperimentTests
         Assert.Contains("data.dim", e.Message);
     }
 
-    [Theory]
-    [InlineData("small", "icl-energy.json")]
-    [InlineData("large", "icl-energy-large.json")]
-    public void The_checked_in_configs_spell_out_the_defaults_of_their_scale(string scale, string file)
-    {
-        var e = new IclEnergyExperiment();
-        string path = Path.Combine(RepoRoot(), "configs", "experiments", file);
-        object fromFile = ExperimentRegistry.LoadConfig(e, "small", path, []);
-        Assert.Equal(ConfigJson.Serialize(e.DefaultConfig(scale)), ConfigJson.Serialize(fromFile));
-    }
-
     [Fact]
     public void Context_sizes_stop_at_the_last_position_trained()
     {
@@ -103,7 +92,4 @@ public class IclEnergyExperimentTests
         Assert.True(held.SeenComponents(0, config.Data.Points).Count <= config.Data.Components);
         Assert.Empty(held.SeenComponents(0, 0));
     }
-
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", ".."));
 }

@@ -78,18 +78,4 @@ public class InContextPathStarExperimentTests
         Assert.Equal(50, large.Data.NodeCount);
         Assert.Equal(200_000, large.Data.TrainGraphs);
     }
-
-    [Theory]
-    [InlineData("small", "in-context-path-star.json")]
-    [InlineData("large", "in-context-path-star-large.json")]
-    public void The_checked_in_configs_spell_out_the_defaults_of_their_scale(string scale, string file)
-    {
-        var e = new InContextPathStarExperiment();
-        string path = Path.Combine(RepoRoot(), "configs", "experiments", file);
-        object fromFile = ExperimentRegistry.LoadConfig(e, "small", path, []);
-        Assert.Equal(ConfigJson.Serialize(e.DefaultConfig(scale)), ConfigJson.Serialize(fromFile));
-    }
-
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", ".."));
 }
