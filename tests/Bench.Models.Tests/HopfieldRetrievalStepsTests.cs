@@ -5,7 +5,8 @@ using static Trainer.Torch.torch;
 
 namespace Trainer.Bench.Models.Tests;
 
-/// <summary>The Hopfield retrieval workload (issue 8, workload 4) at a tiny shape, and the blocked retrieval it runs.</summary>
+/// <summary>The Hopfield retrieval workload (issue 8, workload 4) at a tiny shape, and the blocked retrieval it runs
+/// (fused kernel and op-by-op form).</summary>
 /// <remarks>In the collection of the other peer tests: manual_seed is process-wide, and the harness extracts each peer
 /// script to one folder per process that the first finished peer deletes.</remarks>
 [Collection("gpt peer")]
@@ -51,14 +52,38 @@ public sealed class HopfieldRetrievalStepsTests
         Assert.Equal(16, BlockedRetrieval.BlockRows(x.size(0)));
         Assert.Equal(direct, BlockedRetrieval.DirectExpIsSafe(beta, xi0, 1.0, x.size(0)));
 
-        Tensor blocked = BlockedRetrieval.Retrieve(x, xi0, beta, 2);
+        Assert.True(BlockedRetrieval.CanFuse(x, xi0));
         Tensor reference = HopfieldRetrieval.Step(x, HopfieldRetrieval.Step(x, xi0, beta), beta);
-
-        Assert.Equal(new long[] { 40, 8 }, blocked.shape);
-        double diff = (blocked - reference).abs().max().item<double>();
         double size = reference.abs().max().item<double>();
-        Assert.True(diff <= 1e-5 * size, $"max difference {diff} (scale {size})");
         Assert.True(size > 1e-3, "the states collapsed to zero; the comparison would be vacuous");
+        foreach (bool fused in new[] { true, false })
+        {
+            Tensor blocked = BlockedRetrieval.Retrieve(x, xi0, beta, 2, fused);
+            Assert.Equal(new long[] { 40, 8 }, blocked.shape);
+            double diff = (blocked - reference).abs().max().item<double>();
+            Assert.True(diff <= 1e-5 * size, $"fused {fused}: max difference {diff} (scale {size})");
+        }
+    }
+
+    [Fact]
+    public void Retrieval_that_needs_a_gradient_takes_the_op_by_op_path()
+    {
+        manual_seed(4);
+        using DisposeScope scope = NewDisposeScope();
+        Tensor x = randn(300, 8);
+        Tensor xi0 = randn(5, 8).requires_grad_();
+        Assert.False(BlockedRetrieval.CanFuse(x, xi0));
+        Assert.False(BlockedRetrieval.CanFuse(x.T.contiguous().T, randn(5, 8)));   // a strided memory
+
+        Tensor withGrad = BlockedRetrieval.Retrieve(x, xi0, 2.0, 2);
+        Assert.True(withGrad.requires_grad);
+        using (no_grad())
+        {
+            Tensor fused = BlockedRetrieval.Retrieve(x, xi0, 2.0, 2);                 // autograd off: fused on the detached input
+            Assert.False(fused.requires_grad);
+            double diff = (fused - withGrad.detach()).abs().max().item<double>();
+            Assert.True(diff <= 1e-5, $"max difference {diff}");
+        }
     }
 
     [Fact]
@@ -72,6 +97,11 @@ public sealed class HopfieldRetrievalStepsTests
         Assert.Equal(250, work.ToUnit(0.25), 9);
         Assert.True(work.HasFloor);
         Assert.True(work.RunFloor(2) > 0);
+        Assert.Equal("op-by-op", Assert.Single(work.Layers).Name);
+        Assert.True(work.Layers[0].Seconds(1) > 0);
+        using Tensor opByOp = work.RetrieveOpByOp();
+        double opCheck = work.Score(opByOp);
+        Assert.True(Math.Abs(plainCheck - opCheck) <= 1e-5 * Math.Abs(plainCheck), $"plain {plainCheck} vs op-by-op {opCheck}");
         Assert.Equal(3 * 2 * 2.0 * 64 * 1024 * 64, work.Flops);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Trainer.Models.Hopfield.Retrieval;
 using Trainer.Torch;
 using Trainer.Torch.Interop;
@@ -12,13 +13,16 @@ namespace Trainer.Bench.Models.Workloads;
 /// <code>
 ///   xi_{t+1} = softmax((beta xi_t) X^T) X     xi (B, d), X (M, d), scores (B, M); beta = 32
 /// </code>
-/// run over blocks of 64 queries (16 MB of scores per block), each block through all 3 updates.
+/// Ours is the fused native kernel (torch.nn.functional.hopfield_retrieve: query blocks on the engine's BLAS threads,
+/// pattern tiles in L2, the scores never written out); the layer "op-by-op" times the same retrieval as libtorch
+/// ops (<see cref="BlockedRetrieval.RetrieveOpByOp"/>: blocks of 64 queries, 16 MB of scores per block, each block
+/// through all 3 updates), which is what the peer does.
 /// Inputs, after manual_seed(0): X = normalize(randn(M, d)), then noise = randn(B, d) and
 /// xi_0 = normalize(X[:B] + 0.05 noise) (query b is a noisy copy of pattern b). The peer
-/// (bench/python/hopfield_peer.py) runs the same ops, blocks included, in python3-torch on the same numbers. The native floor is the
-/// retrieval's 2 x 3 GEMMs of the same shapes looped in C++ (<see cref="RetrievalFloor"/>); the target is
-/// ours within 1.3x of it (read off the floor note: ours / floor). The checksum is sum_b xi_3[b] . X[b], about B
-/// when every query retrieves its pattern.
+/// (bench/python/hopfield_peer.py) runs the op-by-op form, blocks included, in python3-torch on the same numbers. The
+/// native floor is the retrieval's 2 x 3 GEMMs of the same shapes looped in C++ (<see cref="RetrievalFloor"/>); the
+/// issue's target is ours within 1.3x of it (read off the floor note: ours / floor). The checksum is
+/// sum_b xi_3[b] . X[b], about B when every query retrieves its pattern.
 /// </summary>
 [ModelWorkload(40)]
 public sealed class HopfieldRetrievalSteps : Workload
@@ -68,7 +72,7 @@ public sealed class HopfieldRetrievalSteps : Workload
     public override string PeerScript => "hopfield_peer.py";
 
     public override string Description =>
-        $"{Steps} updates xi <- softmax({Beta} xi X^T) X, X ({_patterns}, {Dim}) unit rows, xi ({_queries}, {Dim}); floor: the {2 * Steps} GEMMs alone";
+        $"{Steps} updates xi <- softmax({Beta} xi X^T) X, X ({_patterns}, {Dim}) unit rows, xi ({_queries}, {Dim}), fused native kernel; layer: the same as libtorch ops; floor: the {2 * Steps} GEMMs alone";
 
     public override string Unit => "ms/retrieval";
 
@@ -100,6 +104,23 @@ public sealed class HopfieldRetrievalSteps : Workload
         }
     }
 
+    public override IReadOnlyList<(string Name, Func<long, double> Seconds)> Layers =>
+        new (string, Func<long, double>)[] { ("op-by-op", RunOpByOp) };
+
+    /// <summary>Seconds of <paramref name="iterations"/> retrievals as libtorch ops (the peer's form), no fused kernel.</summary>
+    internal double RunOpByOp(long iterations)
+    {
+        using var noGrad = no_grad();
+        long start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < iterations; i++)
+        {
+            using DisposeScope scope = NewDisposeScope();
+            BlockedRetrieval.RetrieveOpByOp(_x!, _xi0!, Beta, Steps);
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
     public override double RunFloor(long iterations) =>
         RetrievalFloor.GemmLoopNanoseconds(_xi0!, _x!, Steps, iterations) * 1e-9;
 
@@ -128,6 +149,13 @@ public sealed class HopfieldRetrievalSteps : Workload
         using DisposeScope scope = NewDisposeScope();
         Tensor best = HopfieldRetrieval.Scores(_x!, Retrieve()).argmax(1);
         return best.eq(arange(_queries, ScalarType.Int64)).to(ScalarType.Float64).mean().item<double>();
+    }
+
+    /// <summary>xi_3 (B, d) as libtorch ops, query block by query block (tests).</summary>
+    internal Tensor RetrieveOpByOp()
+    {
+        using var noGrad = no_grad();
+        return BlockedRetrieval.RetrieveOpByOp(_x!, _xi0!, Beta, Steps);
     }
 
     /// <summary>xi_3 (B, d) the plain way, one <see cref="HopfieldRetrieval.Step"/> per update on all queries (tests).</summary>

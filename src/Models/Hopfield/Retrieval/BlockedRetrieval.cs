@@ -9,17 +9,20 @@ namespace Trainer.Models.Hopfield.Retrieval;
 /// <code>
 ///   xi_{t+1} = softmax((beta xi_t) X^T) X       xi (B, d), scores (B, M)
 /// </code>
-/// Changes that do not alter the result beyond float rounding: beta scales the states (B d numbers) instead of the
-/// scores (B M numbers); the states run in row blocks of at most <see cref="BlockElements"/> / M rows, so each
-/// block's score matrix is at most 16 MB (a (1024, 2^16) float matrix would be 256 MB, which the C allocator maps and
-/// zeroes afresh on every op); when the scores are bounded well inside float32's range (<see cref="DirectExpIsSafe"/>)
-/// the weights are exp(scores) in place and the normalisation divides the (b, d) result instead of the (b, M) weights,
-/// which saves softmax's max pass, its second matrix and its division pass; and each step's weights are freed only
-/// after the next step's weights exist. The last
+/// <see cref="Retrieve"/> runs the fused native kernel <c>torch.nn.functional.hopfield_retrieve</c> (query blocks on
+/// the engine's BLAS threads, pattern tiles that stay in L2, the (B, M) scores never written out) whenever it
+/// applies: float32 contiguous CPU tensors and no gradient wanted. Otherwise, and on request, it runs
+/// <see cref="RetrieveOpByOp"/>, the same updates as libtorch ops. The op-by-op form changes nothing beyond float
+/// rounding either: beta scales the states (B d numbers) instead of the scores (B M numbers); the states run in row
+/// blocks of at most <see cref="BlockElements"/> / M rows, so each block's score matrix is at most 16 MB (a (1024,
+/// 2^16) float matrix would be 256 MB, which the C allocator maps and zeroes afresh on every op); when the scores are
+/// bounded well inside float32's range (<see cref="DirectExpIsSafe"/>) the weights are exp(scores) in place and the
+/// normalisation divides the (b, d) result instead of the (b, M) weights, which saves softmax's max pass, its second
+/// matrix and its division pass; and each step's weights are freed only after the next step's weights exist. The last
 /// point keeps the allocator's 16 MB blocks in use: freeing scores and weights together leaves a free top of heap
 /// above glibc's trim threshold (twice the largest recent block), so the heap shrinks and every op faults its pages
 /// in again (measured: ~3.5 10^5 minor faults per retrieval of 2^16 x 64 patterns and 1024 queries, against ~2 10^4
-/// when the previous weights are held). Runs under the caller's autograd mode.
+/// when the previous weights are held). The op-by-op form runs under the caller's autograd mode.
 /// </summary>
 public static class BlockedRetrieval
 {
@@ -50,16 +53,37 @@ public static class BlockedRetrieval
                Math.Log(Math.Max(1, patterns)) + DirectExpBound + Math.Log(Math.Max(1, patternNorm)) < 85;
     }
 
-    /// <summary>xi after <paramref name="steps"/> updates from <paramref name="state"/> (B, d); patterns (M, d).</summary>
-    public static Tensor Retrieve(Tensor patterns, Tensor state, double beta, int steps)
+    /// <summary>
+    /// xi after <paramref name="steps"/> updates from <paramref name="state"/> (B, d); patterns (M, d). Fused
+    /// (<see cref="CanFuse"/>) unless <paramref name="fused"/> is false; the fused result has no autograd history.
+    /// </summary>
+    public static Tensor Retrieve(Tensor patterns, Tensor state, double beta, int steps, bool fused = true)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        if (patterns.ndim != 2 || state.ndim != 2 || patterns.size(1) != state.size(1))
+        CheckArguments(patterns, state, steps);
+        if (!fused || !CanFuse(patterns, state))
         {
-            throw new ArgumentException(
-                $"patterns must be (M, d) and states (B, d); got [{string.Join(", ", patterns.shape)}] and [{string.Join(", ", state.shape)}]");
+            return RetrieveOpByOp(patterns, state, beta, steps);
         }
 
+        using DisposeScope scope = NewDisposeScope();
+        Tensor result = nn.functional.hopfield_retrieve(patterns.detach(), state.detach(), beta, steps);
+        return scope.MoveToOuter(result);
+    }
+
+    /// <summary>
+    /// True when the fused kernel applies: float32 contiguous CPU tensors, and no gradient wanted (autograd off, or
+    /// neither input requires grad).
+    /// </summary>
+    public static bool CanFuse(Tensor patterns, Tensor state) =>
+        patterns.dtype == ScalarType.Float32 && state.dtype == ScalarType.Float32 &&
+        patterns.device.Type == DeviceType.CPU && state.device.Type == DeviceType.CPU &&
+        patterns.is_contiguous() && state.is_contiguous() &&
+        (!is_grad_enabled() || (!patterns.requires_grad && !state.requires_grad));
+
+    /// <summary>The same updates as libtorch ops, query block by query block (see the type's summary).</summary>
+    public static Tensor RetrieveOpByOp(Tensor patterns, Tensor state, double beta, int steps)
+    {
+        CheckArguments(patterns, state, steps);
         using DisposeScope scope = NewDisposeScope();
         Tensor xt = patterns.T;                                                // (d, M)
         long rows = state.size(0), block = BlockRows(patterns.size(0));
@@ -109,5 +133,15 @@ public static class BlockedRetrieval
 
         held?.Dispose();
         return scope.MoveToOuter(parts.Count == 1 ? parts[0].clone() : cat(parts, 0));
+    }
+
+    private static void CheckArguments(Tensor patterns, Tensor state, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        if (patterns.ndim != 2 || state.ndim != 2 || patterns.size(1) != state.size(1))
+        {
+            throw new ArgumentException(
+                $"patterns must be (M, d) and states (B, d); got [{string.Join(", ", patterns.shape)}] and [{string.Join(", ", state.shape)}]");
+        }
     }
 }
