@@ -162,19 +162,23 @@ public sealed class BenchRunner
         return (row, peerFailed);
     }
 
-    /// <summary>Iterations per round so that one round of ours lasts about RoundSeconds (at least 1).</summary>
+    /// <summary>
+    /// Iterations per round so that one round of ours lasts about RoundSeconds, or the workload's
+    /// <see cref="Workload.MinRoundSeconds"/> if that is longer (at least 1).
+    /// </summary>
     private long Calibrate(Workload work)
     {
+        double roundSeconds = Math.Max(_options.RoundSeconds, work.MinRoundSeconds);
         long n = 1;
         double seconds = TimeOurs(work, n);
-        double enough = Math.Min(0.05, _options.RoundSeconds / 2);
+        double enough = Math.Min(0.05, roundSeconds / 2);
         while (seconds < enough && n < (1L << 40))
         {
             n *= 4;
             seconds = TimeOurs(work, n);
         }
 
-        return Math.Max(1, (long)Math.Round(n * _options.RoundSeconds / seconds));
+        return Math.Max(1, (long)Math.Round(n * roundSeconds / seconds));
     }
 
     private static void WarmUp(Workload work, PeerProcess? peer, long n)

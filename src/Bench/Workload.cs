@@ -30,6 +30,13 @@ public abstract class Workload : IDisposable
     /// <summary>The goal on the overhead above the native floor, for workloads with a floor.</summary>
     public virtual Target? OverheadTarget => null;
 
+    /// <summary>
+    /// The shortest round this workload accepts, in seconds, whatever <c>--round-seconds</c> says (0: no minimum).
+    /// Training steps need several iterations per round: after each switch of side the first step pays for cold
+    /// caches and freshly faulted heap pages, which a round of one or two steps would time as if it were steady state.
+    /// </summary>
+    public virtual double MinRoundSeconds => 0;
+
     /// <summary>True when <see cref="RunFloor"/> measures the op looped natively (no interop).</summary>
     public virtual bool HasFloor => false;
 
