@@ -26,8 +26,8 @@ public static partial class torch
             /// <param name="beta">Inverse temperature.</param>
             /// <param name="steps">Number of updates (0 returns a copy of xi).</param>
             /// <param name="threads">Native threads; 0 = the engine's BLAS thread count (<see cref="Runtime.BlasThreads"/>).</param>
-            /// <param name="query_tile">Queries per block; 0 = 128.</param>
-            /// <param name="pattern_tile">Patterns per tile; 0 = 2048.</param>
+            /// <param name="query_tile">Queries per block; 0 = 256.</param>
+            /// <param name="pattern_tile">Patterns per tile; 0 = 1024 (a 1 MB score tile with 256 queries).</param>
             /// <exception cref="TorchException">Wrong shapes (the message names both), dtype, device, layout,
             /// inputs requiring grad, or negative arguments.</exception>
             public static Tensor hopfield_retrieve(Tensor X, Tensor xi, double beta, int steps, int threads = 0,

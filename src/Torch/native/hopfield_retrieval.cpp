@@ -327,7 +327,7 @@ at::Tensor retrieve(const at::Tensor& x, const at::Tensor& xi, double beta, int6
                 "hopfield_retrieve: tiles and threads must be >= 0 (0 = default)");
     at::Tensor out = at::empty_like(xi);
     Problem p{x.data_ptr<float>(), xi.data_ptr<float>(), out.data_ptr<float>(), x.size(0), xi.size(0), x.size(1),
-              static_cast<float>(beta), steps, query_tile ? query_tile : 128, pattern_tile ? pattern_tile : 2048, 0};
+              static_cast<float>(beta), steps, query_tile ? query_tile : 256, pattern_tile ? pattern_tile : 1024, 0};
     p.bq = std::max<int64_t>(1, std::min(p.bq, p.B));
     p.mt = std::min(p.mt, p.M);
     if (p.B == 0) return out;
@@ -382,7 +382,7 @@ at::Tensor retrieve(const at::Tensor& x, const at::Tensor& xi, double beta, int6
 } // namespace
 
 // xi_steps (B, d) from states (B, d) and patterns (M, d): see the header. query_tile, pattern_tile and threads:
-// 0 picks the defaults (128 queries, 2048 patterns, OpenBLAS's thread count before the call).
+// 0 picks the defaults (256 queries, 1024 patterns: a 1 MB score tile, OpenBLAS's thread count before the call).
 TT_API TH tt_hopfield_retrieve(TH patterns, TH states, double beta, int64_t steps, int64_t query_tile,
                                int64_t pattern_tile, int64_t threads)
 {

@@ -16,8 +16,8 @@ public sealed class HopfieldRetrievalKernelTests
     // patterns M, queries B, dim d, pattern scale (0 = unit rows), beta, steps, threads, query tile, pattern tile
     [Theory]
     [InlineData(37, 5, 8, 1.0, 0.5, 3, 1, 0, 0)]          // tiny, direct exp, one tile
-    [InlineData(3000, 70, 64, 0.0, 16.0, 2, 2, 32, 0)]    // direct exp, 3000 = 2048 + 952, 70 = 2 x 32 + 6
-    [InlineData(3000, 70, 64, 0.0, 100.0, 3, 2, 0, 333)]  // beta 100 > 60: online softmax over 10 tiles
+    [InlineData(3000, 70, 64, 0.0, 16.0, 2, 2, 32, 0)]    // direct exp, 3000 = 2 x 1024 + 952, 70 = 2 x 32 + 6
+    [InlineData(3000, 70, 64, 0.0, 100.0, 3, 2, 16, 333)] // beta 100 > 60: online softmax over 10 tiles
     [InlineData(500, 9, 16, 3.0, 10.0, 2, 1, 4, 100)]     // scores up to ~10^3: plain exp would overflow
     public void It_matches_pytorch_iterating_softmax_updates(
         int m, int b, int d, double scale, double beta, int steps, int threads, int queryTile, int patternTile)
