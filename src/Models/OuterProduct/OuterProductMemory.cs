@@ -34,14 +34,15 @@ public static class OuterProductMemory
     }
 
     /// <summary>V = W^T U^T for each column of q (N, K) (or q (N) for K = 1), shape (d, K M), block k = columns k M .. k M + M - 1.</summary>
+    /// <remarks>Computed as V^T = (Q o G)^T E with the weighted rows laid out (K M, N), the GEMM shape that is cheapest here.</remarks>
     public static Tensor Readout(MemoryCodebook codebook, Tensor labels, Tensor q)
     {
         using DisposeScope scope = NewDisposeScope();
-        Tensor qs = (q.ndim == 1 ? q.unsqueeze(1) : q).to(codebook.E.dtype); // (N, K)
-        long n = qs.size(0), k = qs.size(1), m = codebook.Classes;
-        Tensor g = codebook.U.matmul(codebook.U.t()).index_select(0, labels); // (N, M): u_{f(x)} . u_y
-        Tensor weighted = qs.unsqueeze(2).mul(g.unsqueeze(1)).reshape(n, k * m); // (N, K M)
-        return scope.MoveToOuter(codebook.E.t().matmul(weighted)); // (d, K M)
+        Tensor qt = (q.ndim == 1 ? q.unsqueeze(1) : q).to(codebook.E.dtype).t().contiguous(); // (K, N)
+        long n = qt.size(1), k = qt.size(0), m = codebook.Classes;
+        Tensor gt = codebook.U.matmul(codebook.U.t()).index_select(1, labels); // (M, N): u_y . u_{f(x)} (U U^T is symmetric)
+        Tensor weightedT = qt.unsqueeze(1).mul(gt.unsqueeze(0)).reshape(k * m, n); // (K M, N)
+        return scope.MoveToOuter(weightedT.matmul(codebook.E).t().contiguous()); // (d, K M)
     }
 
     /// <summary>V = W^T U^T for an explicit memory W (d, d): shape (d, M).</summary>
@@ -62,32 +63,25 @@ public static class OuterProductMemory
     }
 
     /// <summary>
-    /// Errors of each of the K weightings whose readouts are stacked in <paramref name="readout"/> (d, K M): for each
-    /// chunk of inputs, argmax over the M classes of E V, compared with labels; weighted by <paramref name="weights"/>
-    /// (usually p(x), float64 (N)). Head/tail: unweighted over the first and last 30 inputs.
+    /// Errors of each of the K weightings whose readouts are stacked in <paramref name="readout"/> (d, K M): argmax over
+    /// the M classes of E V, compared with labels, weighted by <paramref name="weights"/> (usually p(x), (N)), in one
+    /// fused native pass over row tiles of <paramref name="chunk"/> rows (<see cref="nn.functional.outer_product_errors"/>;
+    /// S = E V is never materialised for all N). Head/tail: unweighted over the first and last 30 inputs.
     /// </summary>
     public static MemoryError[] Evaluate(Tensor e, Tensor readout, Tensor labels, Tensor weights, int classes, int chunk = DefaultChunk)
     {
         using DisposeScope scope = NewDisposeScope();
         using var noGrad = no_grad();
         long n = e.size(0);
-        long k = readout.size(1) / classes;
-        var wrongParts = new List<Tensor>();
-        for (long a = 0; a < n; a += chunk)
-        {
-            long rows = Math.Min(chunk, n - a);
-            Tensor s = e.narrow(0, a, rows).matmul(readout).view(rows, k, classes); // (rows, K, M)
-            Tensor pred = s.argmax(2); // (rows, K)
-            wrongParts.Add(pred.ne(labels.narrow(0, a, rows).unsqueeze(1))); // (rows, K)
-        }
-
-        Tensor wrong = cat(wrongParts, 0).to(ScalarType.Float64); // (N, K)
-        double[] error = weights.to(ScalarType.Float64).unsqueeze(0).matmul(wrong).data<double>(); // (K)
         long edge = Math.Min(30, n);
-        double[] head = wrong.narrow(0, 0, edge).mean(0).data<double>();
-        double[] tail = wrong.narrow(0, n - edge, edge).mean(0).data<double>();
-        var result = new MemoryError[k];
-        for (int i = 0; i < k; i++)
+        Tensor ec = e.to(ScalarType.Float32).contiguous(), v = readout.to(ScalarType.Float32).contiguous();
+        Tensor lab = labels.to(ScalarType.Int64);
+        double[] error = nn.functional.outer_product_errors(ec, v, lab, weights.to(ScalarType.Float64), classes, chunk).data<double>();
+        Tensor uniform = full([edge], 1.0 / edge, ScalarType.Float64);
+        double[] head = nn.functional.outer_product_errors(ec.narrow(0, 0, edge), v, lab.narrow(0, 0, edge), uniform, classes, chunk).data<double>();
+        double[] tail = nn.functional.outer_product_errors(ec.narrow(0, n - edge, edge), v, lab.narrow(0, n - edge, edge), uniform, classes, chunk).data<double>();
+        var result = new MemoryError[error.Length];
+        for (int i = 0; i < error.Length; i++)
         {
             result[i] = new MemoryError(error[i], head[i], tail[i]);
         }
