@@ -19,7 +19,8 @@ public static partial class torch
             /// (a single-threaded GEMM, exp and row sums in place, a second GEMM accumulating), shifted by a running
             /// row maximum unless |beta| max||xi|| max||x|| &lt;= 60 bounds every score. The query blocks are shared
             /// by <paramref name="threads"/> native threads while OpenBLAS is held at one thread. Float32 contiguous
-            /// CPU tensors that do not require grad; the result carries no autograd history.
+            /// CPU tensors that do not require grad; the result carries no autograd history. OpenBLAS's thread count is
+            /// process-wide: a BLAS call made by another thread while this one runs gets one thread.
             /// </summary>
             /// <param name="X">Stored patterns (M, d), M &gt;= 1.</param>
             /// <param name="xi">States (queries) (B, d).</param>
