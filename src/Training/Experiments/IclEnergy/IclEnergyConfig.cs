@@ -25,7 +25,9 @@ public sealed record IclEnergyConfig : IValidatable
         BlockSize = 24,
         NegativesPerReal = 1,
         LangevinSteps = 10,
-        NoiseScale = 0.3,
+        // s = 1 (the paper sweeps 0.01-10): with s = 0.3 the samples stall on the flat plateau far from the data
+        // (docs/experiments/icl-energy.md, "Sampler sensitivity").
+        NoiseScale = 1,
     };
 
     [Description("Optimiser, schedule and intervals (ICL-EBM: Adam, lr 1e-3, weight decay 1e-5, grad clip 0.1)")]
