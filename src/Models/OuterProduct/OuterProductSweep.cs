@@ -53,7 +53,8 @@ public sealed record SweepResult(IReadOnlyList<SweepPoint> Points, double Second
 /// Runs a <see cref="SweepConfig"/>: per draw, one sample of max(T) tokens (alias table over p) whose prefixes give the
 /// counts at every T; per d, one codebook; then the weights q of every (T, estimator) pair are stacked as columns of
 /// Q (N, |T| K) and evaluated together (<see cref="OuterProductMemory.Evaluate(MemoryCodebook, Tensor, Tensor, Tensor, int)"/>:
-/// two matmuls and an argmax, no per-token loop).
+/// one readout GEMM, then one fused native pass that scores row tiles, takes the argmax and sums the weighted errors).
+/// Codebooks come from the native ziggurat (<see cref="MemoryCodebook.Random"/>), filled on the BLAS thread count.
 /// </summary>
 public static class OuterProductSweep
 {
