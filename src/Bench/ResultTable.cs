@@ -82,7 +82,9 @@ public static class ResultTable
 
         if (Math.Abs(r.OursRssGrowthBytes) >= 1 << 20 && !r.Name.EndsWith("-overhead", StringComparison.Ordinal))
         {
-            yield return $"ours' RSS grew {NumberFormat.Megabytes(r.OursRssGrowthBytes)} MB over the timed rounds";
+            // Signed: with a small GC budget the heap can end the rounds below where the warm-up left it.
+            string mb = (r.OursRssGrowthBytes / (1024.0 * 1024.0)).ToString("+0;-0", System.Globalization.CultureInfo.InvariantCulture);
+            yield return $"ours' RSS changed by {mb} MB over the timed rounds";
         }
     }
 
