@@ -9,8 +9,8 @@
 // The GEMMs of one head read the packed rows in place (leading dimension 3D) through OpenBLAS's cblas_sgemm.
 // Float32, CPU. The backward is not itself differentiable (no double backward).
 #include "shim.h"
+#include "blas_gemm.h"
 
-#include <dlfcn.h>
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <cmath>
@@ -18,35 +18,8 @@
 
 namespace {
 
-// cblas_sgemm from the BLAS libtorch loaded (OpenBLAS here); row-major layout codes of the CBLAS standard.
-using SgemmFn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int);
-constexpr int kRowMajor = 101, kNoTrans = 111, kTrans = 112;
-
-SgemmFn blas_sgemm()
-{
-    static SgemmFn f = reinterpret_cast<SgemmFn>(dlsym(RTLD_DEFAULT, "cblas_sgemm"));
-    return f;
-}
-
-// C (m, n) = alpha op(A) op(B) + beta C, row-major; a plain loop when no CBLAS is loaded.
-void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t lda,
-          const float* b, int64_t ldb, float beta, float* c, int64_t ldc)
-{
-    if (SgemmFn f = blas_sgemm())
-    {
-        f(kRowMajor, ta ? kTrans : kNoTrans, tb ? kTrans : kNoTrans, static_cast<int>(m), static_cast<int>(n),
-          static_cast<int>(k), alpha, a, static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
-        return;
-    }
-    for (int64_t i = 0; i < m; ++i)
-        for (int64_t j = 0; j < n; ++j)
-        {
-            float s = 0;
-            for (int64_t p = 0; p < k; ++p)
-                s += (ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j]);
-            c[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * ldc + j]);
-        }
-}
+// C = alpha op(A) op(B) + beta C, row-major (blas_gemm.h).
+using tt_blas::sgemm;
 
 struct Dims
 {
@@ -116,9 +89,9 @@ struct FusedAttention : public torch::autograd::Function<FusedAttention>
                 int64_t b = bh / g.nh, h = bh % g.nh;
                 const float* q = base + b * g.T * ld + h * g.hs;
                 float* s = pp + bh * g.T * g.T;
-                gemm(false, true, g.T, g.T, g.hs, static_cast<float>(scale), q, ld, q + g.D, ld, 0, s, g.T);
+                sgemm(false, true, g.T, g.T, g.hs, static_cast<float>(scale), q, ld, q + g.D, ld, 0, s, g.T);
                 softmax_rows(s, g.T, causal);
-                gemm(false, false, g.T, g.hs, g.T, 1, s, g.T, q + 2 * g.D, ld, 0, yp + b * g.T * g.D + h * g.hs, g.D);
+                sgemm(false, false, g.T, g.hs, g.T, 1, s, g.T, q + 2 * g.D, ld, 0, yp + b * g.T * g.D + h * g.hs, g.D);
             }
         });
         ctx->save_for_backward({qkv, p});
@@ -155,11 +128,11 @@ struct FusedAttention : public torch::autograd::Function<FusedAttention>
                 const float* pb = pp + bh * g.T * g.T;
                 const float* dyb = dyp + b * g.T * g.D + h * g.hs;
                 float* dpb = dpp + bh * g.T * g.T;
-                gemm(true, false, g.T, g.hs, g.T, 1, pb, g.T, dyb, g.D, 0, dq + 2 * g.D, ld);   // dV = P^T dY
-                gemm(false, true, g.T, g.T, g.hs, 1, dyb, g.D, v, ld, 0, dpb, g.T);           // dP = dY V^T
+                sgemm(true, false, g.T, g.hs, g.T, 1, pb, g.T, dyb, g.D, 0, dq + 2 * g.D, ld);   // dV = P^T dY
+                sgemm(false, true, g.T, g.T, g.hs, 1, dyb, g.D, v, ld, 0, dpb, g.T);           // dP = dY V^T
                 softmax_backward_rows(pb, dpb, g.T);                                              // dS
-                gemm(false, false, g.T, g.hs, g.T, scale, dpb, g.T, k, ld, 0, dq, ld);         // dQ = scale dS K
-                gemm(true, false, g.T, g.hs, g.T, scale, dpb, g.T, q, ld, 0, dq + g.D, ld);    // dK = scale dS^T Q
+                sgemm(false, false, g.T, g.hs, g.T, scale, dpb, g.T, k, ld, 0, dq, ld);         // dQ = scale dS K
+                sgemm(true, false, g.T, g.hs, g.T, scale, dpb, g.T, q, ld, 0, dq + g.D, ld);    // dK = scale dS^T Q
             }
         });
         return {dqkv, at::Tensor(), at::Tensor(), at::Tensor()};

@@ -18,6 +18,7 @@
 // While the kernel runs, OpenBLAS is set to 1 thread (its previous count is restored afterwards) and we run that
 // many threads of our own; without OpenBLAS's thread control, one thread.
 #include "shim.h"
+#include "blas_gemm.h"
 
 #include <dlfcn.h>
 
@@ -38,34 +39,14 @@ namespace {
 
 // ---- BLAS --------------------------------------------------------------------------------------------------------
 
-using SgemmFn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int);
 using SetThreadsFn = void (*)(int);
 using GetThreadsFn = int (*)();
-constexpr int kRowMajor = 101, kNoTrans = 111, kTrans = 112;
 
-SgemmFn blas_sgemm()
-{
-    static SgemmFn f = reinterpret_cast<SgemmFn>(dlsym(RTLD_DEFAULT, "cblas_sgemm"));
-    return f;
-}
-
-// C (m, n) = op(A) op(B) + beta C, row-major, alpha = 1; a plain loop when no CBLAS is loaded.
+// C (m, n) = op(A) op(B) + beta C, row-major, alpha = 1 (cblas_sgemm, or a plain loop without CBLAS: blas_gemm.h).
 void gemm(bool tb, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
           float beta, float* c, int64_t ldc)
 {
-    if (SgemmFn f = blas_sgemm())
-    {
-        f(kRowMajor, kNoTrans, tb ? kTrans : kNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
-          1.0f, a, static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
-        return;
-    }
-    for (int64_t i = 0; i < m; ++i)
-        for (int64_t j = 0; j < n; ++j)
-        {
-            float s = 0;
-            for (int64_t p = 0; p < k; ++p) s += a[i * lda + p] * (tb ? b[j * ldb + p] : b[p * ldb + j]);
-            c[i * ldc + j] = s + (beta == 0 ? 0 : beta * c[i * ldc + j]);
-        }
+    tt_blas::sgemm(false, tb, m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
 }
 
 // Sets OpenBLAS to one thread for its lifetime and restores the previous count; `previous` is -1 without OpenBLAS.

@@ -7,12 +7,12 @@
 //   err_k = sum_x p(x) 1[pred_k(x) != f*(x)]                                  -> (K) float64
 //
 // S is never materialised for all N: rows go in tiles of `tile` rows, S_tile = E_tile V by cblas_sgemm (the BLAS
-// libtorch loaded, found with dlsym as in fused_attention.cpp), then the argmax and the weighted sum of that tile
+// libtorch loaded, through blas_gemm.h), then the argmax and the weighted sum of that tile
 // while it is in cache, leaving one flag per (x, k). The flags are then summed in row order, so the result is the same
 // bits for any tile size and thread count. Tiles are split over `threads` std::threads in contiguous ranges.
 #include "shim.h"
+#include "blas_gemm.h"
 
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,35 +21,10 @@
 
 namespace {
 
-using SgemmFn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int);
-constexpr int kRowMajor = 101, kNoTrans = 111;
-
-SgemmFn blas_sgemm()
-{
-    static SgemmFn f = reinterpret_cast<SgemmFn>(dlsym(RTLD_DEFAULT, "cblas_sgemm"));
-    return f;
-}
-
-// C (m, n) = A (m, k) B (k, n), row-major, contiguous; a plain loop when no CBLAS is loaded.
+// C (m, n) = A (m, k) B (k, n), row-major, contiguous (cblas_sgemm, or a plain loop without CBLAS: blas_gemm.h).
 void gemm(int64_t m, int64_t n, int64_t k, const float* a, const float* b, float* c)
 {
-    if (SgemmFn f = blas_sgemm())
-    {
-        f(kRowMajor, kNoTrans, kNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a,
-          static_cast<int>(k), b, static_cast<int>(n), 0.0f, c, static_cast<int>(n));
-        return;
-    }
-    for (int64_t i = 0; i < m; ++i)
-    {
-        float* row = c + i * n;
-        std::fill(row, row + n, 0.0f);
-        for (int64_t p = 0; p < k; ++p)
-        {
-            float e = a[i * k + p];
-            const float* bp = b + p * n;
-            for (int64_t j = 0; j < n; ++j) row[j] += e * bp[j];
-        }
-    }
+    tt_blas::sgemm(false, false, m, n, k, 1.0f, a, k, b, n, 0.0f, c, n);
 }
 
 struct Problem
